@@ -1,0 +1,31 @@
+package dev.cairn.cli;
+
+import dev.cairn.store.Repo;
+import java.io.IOException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+@Command(name = "cairn", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Cairn: a peer-to-peer content network node. Content-addressed, IPFS-compatible storage.",
+        subcommands = {InitCommand.class, AddCommand.class, CatCommand.class, GetCommand.class, LsCommand.class,
+                PinCommand.class, GcCommand.class, VerifyCommand.class, CarCommand.class, RepoCommand.class,
+                CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:failure (the message says what failed)", "2:usage error (bad option or argument)"})
+public final class CairnCommand implements Runnable {
+    @CommandLine.Mixin
+    DataDirOption dataDir;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command");
+    }
+
+    /** Opens the repository named by --data-dir, wherever on the command line it was given. */
+    static Repo openRepo(CommandLine.Model.CommandSpec spec) throws IOException {
+        return ((CairnCommand) spec.root().userObject()).dataDir.open();
+    }
+}

@@ -1,0 +1,21 @@
+package dev.cairn.cli;
+
+import picocli.CommandLine;
+
+/** The {@code cairn} command's entry point: parse, run, map errors to one line and an exit code. */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs one command line; returns 0 ok, 1 failure, 2 usage. */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new CairnCommand())
+                .registerConverter(dev.cairn.content.Cid.class, new CidConverter())
+                .setExecutionExceptionHandler(new ErrorHandler())
+                .setParameterExceptionHandler(ErrorHandler::usage);
+        return cli.execute(args);
+    }
+}

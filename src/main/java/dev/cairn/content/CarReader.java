@@ -1,0 +1,73 @@
+package dev.cairn.content;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+
+/**
+ * Reads a CAR v1 stream block by block, verifying each block against its CID as it is read.
+ * Sizes are bounded so a hostile file cannot make Cairn allocate without limit.
+ */
+public final class CarReader {
+    /** Headers are a few hundred bytes; anything near this is not a CAR. */
+    static final int MAX_HEADER = 64 * 1024;
+    /** Room for a 2 MiB block (the largest IPFS peers exchange) and its CID. */
+    public static final int MAX_SECTION = (2 << 20) + 256;
+
+    private final InputStream in;
+    private final CarHeader header;
+
+    public CarReader(InputStream in) throws IOException {
+        this.in = in;
+        long length = Varint.read(in);
+        if (length < 0) throw new CarFormatException("empty file: not a CAR");
+        if (length == 0 || length > MAX_HEADER) throw new CarFormatException("CAR header length " + length + " is not plausible");
+        byte[] bytes = readFully((int) length, "header");
+        try {
+            this.header = CarHeader.decode(bytes);
+        } catch (IllegalArgumentException e) {
+            throw new CarFormatException("bad CAR header: " + e.getMessage());
+        }
+    }
+
+    public List<Cid> roots() {
+        return header.roots();
+    }
+
+    /** The next verified block, or null at the end of the stream. */
+    public Block next() throws IOException {
+        long length;
+        try {
+            length = Varint.read(in);
+        } catch (IOException e) {
+            throw new CarFormatException("bad CAR section length: " + e.getMessage());
+        }
+        if (length < 0) return null;
+        if (length == 0 || length > MAX_SECTION) {
+            throw new CarFormatException("CAR section of " + length + " bytes (limit " + MAX_SECTION + ")");
+        }
+        byte[] section = readFully((int) length, "section");
+        Cid.Parsed parsed;
+        try {
+            parsed = Cid.parse(section, 0, section.length);
+        } catch (CidFormatException e) {
+            throw new CarFormatException("bad CID in CAR section: " + e.getMessage());
+        }
+        byte[] data = java.util.Arrays.copyOfRange(section, parsed.length(), section.length);
+        return Block.verified(parsed.cid(), data);
+    }
+
+    private byte[] readFully(int n, String what) throws IOException {
+        byte[] b = in.readNBytes(n);
+        if (b.length != n) throw new EOFException("CAR " + what + " truncated: expected " + n + " bytes, got " + b.length);
+        return b;
+    }
+
+    /** A stream that is not a well-formed CAR v1. */
+    public static final class CarFormatException extends IOException {
+        public CarFormatException(String message) {
+            super(message);
+        }
+    }
+}

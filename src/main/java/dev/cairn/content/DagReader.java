@@ -1,0 +1,155 @@
+package dev.cairn.content;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * Reads a UnixFS file, or a byte range of it, by walking its DAG with the blocksizes:
+ * children that end before the range are skipped without being read, and reading stops
+ * once the range is served. Every block comes from a {@link BlockSource}, which verifies it.
+ */
+public final class DagReader extends InputStream {
+    private final BlockSource source;
+    private final Deque<Frame> stack = new ArrayDeque<>();
+    private byte[] segment;
+    private int segmentPos;
+    private int segmentEnd;
+    private long remaining;
+
+    /** A node's remaining children, and how much of the next one to skip. */
+    private static final class Frame {
+        final List<PbLink> links;
+        final List<Long> sizes;
+        int index;
+        long skip;
+
+        Frame(List<PbLink> links, List<Long> sizes, int index, long skip) {
+            this.links = links;
+            this.sizes = sizes;
+            this.index = index;
+            this.skip = skip;
+        }
+    }
+
+    private DagReader(BlockSource source, long length) {
+        this.source = source;
+        this.remaining = length;
+    }
+
+    /** The size in bytes of the file at {@code root}; fails for a directory. */
+    public static long size(BlockSource source, Cid root) throws IOException {
+        UnixFsNode node = UnixFsNode.decode(root, source.get(root));
+        requireFile(node);
+        return node.contentSize();
+    }
+
+    /**
+     * Opens the file at {@code root} from byte {@code offset}, for at most {@code length}
+     * bytes (use {@link Long#MAX_VALUE} for "to the end").
+     */
+    public static DagReader open(BlockSource source, Cid root, long offset, long length) throws IOException {
+        if (offset < 0 || length < 0) throw new IllegalArgumentException("offset and length must not be negative");
+        DagReader reader = new DagReader(source, length);
+        UnixFsNode node = UnixFsNode.decode(root, source.get(root));
+        requireFile(node);
+        reader.enter(node, offset, node.contentSize());
+        return reader;
+    }
+
+    private static void requireFile(UnixFsNode node) {
+        if (node.isDirectory()) throw new NotAFileException(node.cid() + " is a directory");
+        if (!node.isFile()) throw new NotAFileException(node.cid() + " is a " + node.type().name().toLowerCase() + ", not a file");
+    }
+
+    private void enter(UnixFsNode node, long skip, long expectedSize) {
+        if (!node.isFile()) throw new IllegalArgumentException("block " + node.cid() + " inside a file is a " + node.type());
+        if (node.contentSize() != expectedSize) {
+            throw new IllegalArgumentException("block " + node.cid() + " holds " + node.contentSize()
+                    + " bytes but its parent says " + expectedSize);
+        }
+        byte[] data = node.data();
+        if (skip < data.length) {
+            segment = data;
+            segmentPos = (int) skip;
+            segmentEnd = data.length;
+            skip = 0;
+        } else {
+            skip -= data.length;
+        }
+        List<Long> sizes = node.blockSizes();
+        int i = 0;
+        while (i < sizes.size() && skip >= sizes.get(i)) {
+            skip -= sizes.get(i);
+            i++;
+        }
+        if (i < sizes.size()) stack.push(new Frame(node.links(), sizes, i, skip));
+    }
+
+    /** Makes the next segment current; returns false at the end of the file or range. */
+    private boolean advance() throws IOException {
+        while (remaining > 0 && (segment == null || segmentPos >= segmentEnd)) {
+            segment = null;
+            Frame top = stack.peek();
+            if (top == null) return false;
+            if (top.index >= top.links.size()) {
+                stack.pop();
+                continue;
+            }
+            PbLink link = top.links.get(top.index);
+            long expected = top.sizes.get(top.index);
+            long skip = top.skip;
+            top.index++;
+            top.skip = 0;
+            enter(UnixFsNode.decode(link.cid(), source.get(link.cid())), skip, expected);
+        }
+        return remaining > 0 && segment != null;
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        if (len == 0) return 0;
+        if (!advance()) return -1;
+        int n = (int) Math.min(Math.min(len, segmentEnd - segmentPos), remaining);
+        System.arraycopy(segment, segmentPos, b, off, n);
+        segmentPos += n;
+        remaining -= n;
+        return n;
+    }
+
+    /**
+     * Hands the rest of the range to {@code out} segment by segment, without the copy
+     * through a caller's buffer that {@link #transferTo} would make.
+     */
+    public long writeTo(java.io.OutputStream out) throws IOException {
+        long total = 0;
+        while (advance()) {
+            int n = (int) Math.min(segmentEnd - segmentPos, remaining);
+            out.write(segment, segmentPos, n);
+            segmentPos += n;
+            remaining -= n;
+            total += n;
+        }
+        return total;
+    }
+
+    @Override
+    public long transferTo(java.io.OutputStream out) throws IOException {
+        return writeTo(out);
+    }
+
+    /** Thrown when a file operation is given a directory or another non-file node. */
+    public static final class NotAFileException extends IllegalArgumentException {
+        public NotAFileException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.cairn.content;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Writes a UnixFS DAG out to the local file system ({@code cairn get}). Entry names come from
+ * the DAG, which may be hostile: each is checked, and nothing is ever created through an
+ * existing path, so a crafted directory cannot write outside the output folder.
+ */
+public final class PathExporter {
+    private final BlockSource source;
+
+    public PathExporter(BlockSource source) {
+        this.source = source;
+    }
+
+    /** Writes {@code root} to {@code out}: a file replaces an existing file atomically; a directory must not exist yet. */
+    public long export(Cid root, Path out) throws IOException {
+        UnixFsNode node = UnixFsNode.decode(root, source.get(root));
+        if (node.isDirectory()) {
+            if (Files.exists(out, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                throw new FileAlreadyExistsException(out.toString(), null, "already exists; remove it or choose another -o");
+            }
+            return directory(node, out);
+        }
+        if (Files.isDirectory(out)) throw new FileAlreadyExistsException(out.toString(), null, "is a directory");
+        Path parent = out.toAbsolutePath().getParent();
+        Path tmp = Files.createTempFile(parent, "." + out.getFileName(), ".part");
+        try {
+            long n;
+            try (OutputStream os = Files.newOutputStream(tmp, StandardOpenOption.WRITE)) {
+                n = DagReader.open(source, root, 0, Long.MAX_VALUE).writeTo(os);
+            }
+            Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return n;
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private long directory(UnixFsNode dir, Path out) throws IOException {
+        if (dir.type() == UnixFs.Type.HAMT_SHARD) throw new IOException(dir.cid() + " is a HAMT-sharded directory, not supported yet");
+        Files.createDirectory(out);
+        long total = 0;
+        Set<String> names = new HashSet<>();
+        for (PbLink link : dir.links()) {
+            String name = link.name() == null ? "" : link.name();
+            UnixFsDirectory.checkName(name);
+            if (!names.add(name)) throw new IOException("directory " + dir.cid() + " lists '" + name + "' twice");
+            Path target = out.resolve(name);
+            UnixFsNode child = UnixFsNode.decode(link.cid(), source.get(link.cid()));
+            if (child.isDirectory()) {
+                total += directory(child, target);
+            } else if (child.type() == UnixFs.Type.SYMLINK) {
+                Files.createSymbolicLink(target, Path.of(new String(child.data(), StandardCharsets.UTF_8)));
+            } else {
+                try (OutputStream os = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                    total += DagReader.open(source, link.cid(), 0, Long.MAX_VALUE).writeTo(os);
+                }
+            }
+        }
+        return total;
+    }
+}

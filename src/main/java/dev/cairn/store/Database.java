@@ -1,0 +1,87 @@
+package dev.cairn.store;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The data directory's SQLite database ({@code cairn.db}) in WAL mode with full sync, so a
+ * committed transaction survives a crash. The schema is versioned with {@code user_version};
+ * each migration runs once, in its own transaction.
+ */
+public final class Database implements AutoCloseable {
+    /** Index i holds the statements that take the schema from version i to i + 1. Append only. */
+    private static final List<List<String>> MIGRATIONS = List.of(
+            List.of("""
+                    CREATE TABLE pins (
+                      key        TEXT PRIMARY KEY,   -- CIDv1 string, so v0 and v1 forms are one pin
+                      cid        TEXT NOT NULL,      -- as the user gave it
+                      mode       TEXT NOT NULL CHECK (mode IN ('recursive', 'direct')),
+                      name       TEXT,
+                      created_at INTEGER NOT NULL    -- Unix milliseconds
+                    )"""));
+
+    private final Connection connection;
+
+    private Database(Connection connection) {
+        this.connection = connection;
+    }
+
+    public static Database open(Path file) throws IOException {
+        try {
+            Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA journal_mode=WAL");
+                s.execute("PRAGMA synchronous=FULL");
+                s.execute("PRAGMA foreign_keys=ON");
+                s.execute("PRAGMA busy_timeout=5000");
+            }
+            Database db = new Database(c);
+            db.migrate();
+            return db;
+        } catch (SQLException e) {
+            throw new IOException("cannot open database " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void migrate() throws SQLException {
+        int version;
+        try (Statement s = connection.createStatement(); var rs = s.executeQuery("PRAGMA user_version")) {
+            version = rs.getInt(1);
+        }
+        if (version > MIGRATIONS.size()) {
+            throw new SQLException("database schema version " + version + " is newer than this Cairn understands ("
+                    + MIGRATIONS.size() + "); upgrade Cairn");
+        }
+        for (int v = version; v < MIGRATIONS.size(); v++) {
+            connection.setAutoCommit(false);
+            try (Statement s = connection.createStatement()) {
+                for (String sql : MIGRATIONS.get(v)) s.execute(sql);
+                s.execute("PRAGMA user_version = " + (v + 1));
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // closing a connection that failed is not worth reporting over the original error
+        }
+    }
+}

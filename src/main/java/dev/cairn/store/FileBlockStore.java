@@ -1,0 +1,209 @@
+package dev.cairn.store;
+
+import dev.cairn.content.Block;
+import dev.cairn.content.BlockMismatchException;
+import dev.cairn.content.BlockNotFoundException;
+import dev.cairn.content.Cid;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.HexFormat;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * Blocks as files: {@code blocks/<xx>/<cidv1>}, where {@code xx} is the first byte of the
+ * digest in hex (256 shards, evenly filled because digests are uniform). A block file is
+ * written to {@code blocks/.tmp}, fsynced, then renamed into place, and the shard directory
+ * is fsynced, so after a crash a block is either whole or absent.
+ *
+ * <p>Only one process may use a store at a time ({@link RepoLock}); within the process,
+ * writers of the same block race harmlessly because renames are atomic and contents equal.
+ */
+public final class FileBlockStore implements BlockStore {
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final Path root;
+    private final Path tmp;
+    private final Quota quota;
+    /** fsync is mostly waiting on the disk, so it overlaps well with hashing on the caller's thread. */
+    private final ExecutorService syncPool = Executors.newFixedThreadPool(4, r -> {
+        Thread t = new Thread(r, "cairn-fsync");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicLong used = new AtomicLong(-1);
+
+    public FileBlockStore(Path root, Quota quota) throws IOException {
+        this.root = root;
+        this.tmp = root.resolve(".tmp");
+        this.quota = quota;
+        Files.createDirectories(tmp);
+        for (int i = 0; i < 256; i++) Files.createDirectories(root.resolve(HEX.toHexDigits((byte) i)));
+        clearTemporaryFiles();
+    }
+
+    /** Leftovers of writes cut short by a crash; safe to delete because the caller holds the repo lock. */
+    private void clearTemporaryFiles() throws IOException {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(tmp)) {
+            for (Path f : files) Files.deleteIfExists(f);
+        }
+    }
+
+    Path pathOf(Cid cid) {
+        Cid v1 = cid.toV1();
+        return root.resolve(HEX.toHexDigits(cid.multihash().digest()[0])).resolve(v1.toString());
+    }
+
+    Path tmpDir() {
+        return tmp;
+    }
+
+    Quota quota() {
+        return quota;
+    }
+
+    ExecutorService syncPool() {
+        return syncPool;
+    }
+
+    @Override
+    public boolean has(Cid cid) {
+        return cid.isIdentity() || Files.exists(pathOf(cid));
+    }
+
+    @Override
+    public byte[] get(Cid cid) throws IOException {
+        if (cid.isIdentity()) return cid.multihash().digest().clone();
+        byte[] data;
+        try {
+            data = Files.readAllBytes(pathOf(cid));
+        } catch (NoSuchFileException e) {
+            throw new BlockNotFoundException(cid);
+        }
+        if (!cid.multihash().matches(data)) {
+            throw new BlockMismatchException(cid, "block " + cid + " is corrupt on disk (" + pathOf(cid)
+                    + "): its bytes do not match its hash; run `cairn verify`");
+        }
+        return data;
+    }
+
+    @Override
+    public long sizeOf(Cid cid) throws IOException {
+        if (cid.isIdentity()) return cid.multihash().digest().length;
+        try {
+            return Files.size(pathOf(cid));
+        } catch (NoSuchFileException e) {
+            return -1;
+        }
+    }
+
+    @Override
+    public boolean put(Block block) throws IOException {
+        try (WriteBatch batch = batch()) {
+            batch.put(block);
+            batch.commit();
+            return !batch.created().isEmpty();
+        }
+    }
+
+    @Override
+    public WriteBatch batch() {
+        return new FileWriteBatch(this);
+    }
+
+    @Override
+    public boolean delete(Cid cid) throws IOException {
+        if (cid.isIdentity()) return false;
+        Path p = pathOf(cid);
+        long size;
+        try {
+            size = Files.size(p);
+        } catch (NoSuchFileException e) {
+            return false;
+        }
+        if (!Files.deleteIfExists(p)) return false;
+        addUsed(-size);
+        return true;
+    }
+
+    @Override
+    public void forEach(Consumer<Cid> action) throws IOException {
+        try (DirectoryStream<Path> shards = Files.newDirectoryStream(root, p -> p.getFileName().toString().length() == 2)) {
+            for (Path shard : shards) {
+                try (DirectoryStream<Path> files = Files.newDirectoryStream(shard)) {
+                    for (Path f : files) {
+                        Cid cid = Cid.tryParse(f.getFileName().toString());
+                        if (cid != null) action.accept(cid);
+                    }
+                }
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** Names in the shard directories that are not CIDs: reported by verify, never deleted by GC. */
+    public void forEachStray(Consumer<Path> action) throws IOException {
+        try (DirectoryStream<Path> shards = Files.newDirectoryStream(root, p -> p.getFileName().toString().length() == 2)) {
+            for (Path shard : shards) {
+                try (DirectoryStream<Path> files = Files.newDirectoryStream(shard)) {
+                    for (Path f : files) if (Cid.tryParse(f.getFileName().toString()) == null) action.accept(f);
+                }
+            }
+        }
+    }
+
+    @Override
+    public long usedBytes() throws IOException {
+        long u = used.get();
+        if (u >= 0) return u;
+        long[] sum = {0};
+        forEach(cid -> {
+            try {
+                sum[0] += Math.max(0, sizeOf(cid));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        used.compareAndSet(-1, sum[0]);
+        return used.get();
+    }
+
+    void addUsed(long delta) {
+        used.getAndUpdate(u -> u < 0 ? u : u + delta);
+    }
+
+    /** Writes {@code data} to a new temporary file and returns it, not yet synced. */
+    FileChannel writeTemp(Path file, byte[] data) throws IOException {
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        try {
+            ByteBuffer buf = ByteBuffer.wrap(data);
+            while (buf.hasRemaining()) ch.write(buf);
+            return ch;
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            Files.deleteIfExists(file);
+            throw e;
+        }
+    }
+
+    static void fsyncDirectory(Path dir) throws IOException {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        }
+    }
+
+    @Override
+    public void close() {
+        syncPool.shutdown();
+    }
+}

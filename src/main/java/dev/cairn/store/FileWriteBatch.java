@@ -1,0 +1,144 @@
+package dev.cairn.store;
+
+import dev.cairn.content.Block;
+import dev.cairn.content.Cid;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+
+/**
+ * Writes each block to a temporary file and fsyncs it on a background pool while the caller
+ * goes on; at commit it waits for the syncs, renames the files into their shards and fsyncs
+ * the shard directories. Commits happen by themselves every {@link #AUTO_COMMIT_BYTES} so
+ * temporary space and open files stay bounded for huge imports.
+ */
+final class FileWriteBatch implements WriteBatch {
+    static final long AUTO_COMMIT_BYTES = 256L << 20;
+
+    private record Pending(Cid cid, Path temp, Path target, long size, Future<?> sync) {}
+
+    private final FileBlockStore store;
+    private final List<Pending> pending = new ArrayList<>();
+    private final Set<Cid> inBatch = new HashSet<>();
+    private final List<Cid> created = new ArrayList<>();
+    private long pendingBytes;
+    private long newBytes;
+
+    FileWriteBatch(FileBlockStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public void put(Block block) throws IOException {
+        Cid cid = block.cid().toV1();
+        if (cid.isIdentity() || inBatch.contains(cid)) return;
+        Path target = store.pathOf(cid);
+        if (Files.exists(target)) return;
+        if (store.quota().limited()) store.quota().check(store.usedBytes() + pendingBytes, block.size(), "this write");
+        Path temp = store.tmpDir().resolve(UUID.randomUUID() + ".tmp");
+        FileChannel ch = store.writeTemp(temp, block.data());
+        Future<?> sync = store.syncPool().submit(() -> {
+            try (ch) {
+                ch.force(true);
+            }
+            return null;
+        });
+        pending.add(new Pending(cid, temp, target, block.size(), sync));
+        inBatch.add(cid);
+        pendingBytes += block.size();
+        newBytes += block.size();
+        if (pendingBytes >= AUTO_COMMIT_BYTES) commit();
+    }
+
+    @Override
+    public void commit() throws IOException {
+        if (pending.isEmpty()) return;
+        awaitSyncs();
+        Set<Path> dirs = new LinkedHashSet<>();
+        for (Pending p : pending) {
+            boolean existed = Files.exists(p.target());
+            try {
+                Files.move(p.temp(), p.target(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new IOException("the file system of " + p.target().getParent() + " cannot rename atomically", e);
+            }
+            dirs.add(p.target().getParent());
+            if (!existed) {
+                created.add(p.cid());
+                store.addUsed(p.size());
+            }
+        }
+        List<Future<?>> dirSyncs = new ArrayList<>();
+        for (Path dir : dirs) {
+            dirSyncs.add(store.syncPool().submit(() -> {
+                FileBlockStore.fsyncDirectory(dir);
+                return null;
+            }));
+        }
+        await(dirSyncs);
+        pending.clear();
+        pendingBytes = 0;
+    }
+
+    private void awaitSyncs() throws IOException {
+        List<Future<?>> syncs = new ArrayList<>(pending.size());
+        for (Pending p : pending) syncs.add(p.sync());
+        await(syncs);
+    }
+
+    private static void await(List<Future<?>> futures) throws IOException {
+        IOException failure = null;
+        for (Future<?> f : futures) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while syncing blocks");
+            } catch (ExecutionException e) {
+                if (failure == null) {
+                    failure = e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+                }
+            }
+        }
+        if (failure != null) throw failure;
+    }
+
+    @Override
+    public List<Cid> created() {
+        return List.copyOf(created);
+    }
+
+    @Override
+    public long newBytes() {
+        return newBytes;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (pending.isEmpty()) return;
+        for (Pending p : pending) {
+            try {
+                p.sync().get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException ignored) {
+                // the file is deleted below either way
+            }
+            Files.deleteIfExists(p.temp());
+        }
+        pending.clear();
+        pendingBytes = 0;
+    }
+}

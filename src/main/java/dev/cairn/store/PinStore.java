@@ -1,0 +1,72 @@
+package dev.cairn.store;
+
+import dev.cairn.content.Cid;
+import java.io.IOException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Pins in SQLite, keyed by CIDv1 so that a CID pinned as v0 can be unpinned as v1. */
+public final class PinStore {
+    private final Database db;
+
+    public PinStore(Database db) {
+        this.db = db;
+    }
+
+    /** Adds or updates a pin; a recursive pin is never downgraded to direct. */
+    public synchronized void add(Cid cid, Pin.Mode mode, String name) throws IOException {
+        String sql = """
+                INSERT INTO pins (key, cid, mode, name, created_at) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (key) DO UPDATE SET
+                  mode = CASE WHEN pins.mode = 'recursive' THEN 'recursive' ELSE excluded.mode END,
+                  name = COALESCE(excluded.name, pins.name)""";
+        try (PreparedStatement ps = db.connection().prepareStatement(sql)) {
+            ps.setString(1, cid.toV1().toString());
+            ps.setString(2, cid.toString());
+            ps.setString(3, mode.label());
+            ps.setString(4, name);
+            ps.setLong(5, System.currentTimeMillis());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IOException("cannot record pin " + cid + ": " + e.getMessage(), e);
+        }
+    }
+
+    public synchronized boolean remove(Cid cid) throws IOException {
+        try (PreparedStatement ps = db.connection().prepareStatement("DELETE FROM pins WHERE key = ?")) {
+            ps.setString(1, cid.toV1().toString());
+            return ps.executeUpdate() > 0;
+        } catch (SQLException e) {
+            throw new IOException("cannot remove pin " + cid + ": " + e.getMessage(), e);
+        }
+    }
+
+    public synchronized Optional<Pin> get(Cid cid) throws IOException {
+        return query("SELECT cid, mode, name, created_at FROM pins WHERE key = ?", cid.toV1().toString()).stream().findFirst();
+    }
+
+    public synchronized List<Pin> list() throws IOException {
+        return query("SELECT cid, mode, name, created_at FROM pins ORDER BY created_at, key", null);
+    }
+
+    private List<Pin> query(String sql, String key) throws IOException {
+        try (PreparedStatement ps = db.connection().prepareStatement(sql)) {
+            if (key != null) ps.setString(1, key);
+            List<Pin> pins = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    pins.add(new Pin(Cid.parse(rs.getString(1)), Pin.Mode.valueOf(rs.getString(2).toUpperCase(Locale.ROOT)),
+                            rs.getString(3), rs.getLong(4)));
+                }
+            }
+            return pins;
+        } catch (SQLException e) {
+            throw new IOException("cannot read pins: " + e.getMessage(), e);
+        }
+    }
+}

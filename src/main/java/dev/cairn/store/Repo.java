@@ -1,0 +1,279 @@
+package dev.cairn.store;
+
+import dev.cairn.content.Block;
+import dev.cairn.content.BlockNotFoundException;
+import dev.cairn.content.CarReader;
+import dev.cairn.content.CarWriter;
+import dev.cairn.content.Cid;
+import dev.cairn.content.Codec;
+import dev.cairn.content.DagPb;
+import dev.cairn.content.DagReader;
+import dev.cairn.content.DagWalker;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.LongConsumer;
+
+/**
+ * A data directory: its lock, its blocks, its pins, and the operations that must keep them
+ * consistent. Adds, imports and pins hold the GC lock shared; collection holds it exclusively,
+ * so a block written by an add in progress is never collected before its pin is recorded.
+ */
+public final class Repo implements AutoCloseable {
+    private final Path dataDir;
+    private final RepoLock lock;
+    private final FileBlockStore blocks;
+    private final Quota quota;
+    private final ReadWriteLock gcLock = new ReentrantReadWriteLock();
+    private Database database;
+    private PinStore pins;
+
+    private Repo(Path dataDir, RepoLock lock, FileBlockStore blocks, Quota quota) {
+        this.dataDir = dataDir;
+        this.lock = lock;
+        this.blocks = blocks;
+        this.quota = quota;
+    }
+
+    /** Opens (creating if needed) the repository in {@code dataDir}, taking its lock. */
+    public static Repo open(Path dataDir, Quota quota) throws IOException {
+        Files.createDirectories(dataDir);
+        RepoLock lock = RepoLock.acquire(dataDir);
+        try {
+            return new Repo(dataDir, lock, new FileBlockStore(dataDir.resolve("blocks"), quota), quota);
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public FileBlockStore blocks() {
+        return blocks;
+    }
+
+    /** Pins live in SQLite, opened on first use so that reads (cat, get) never load the driver. */
+    public synchronized PinStore pins() throws IOException {
+        if (pins == null) {
+            database = Database.open(dataDir.resolve("cairn.db"));
+            pins = new PinStore(database);
+        }
+        return pins;
+    }
+
+    /**
+     * Adds files or trees and pins the roots (the wrapper alone when wrapping). On any failure,
+     * including a full quota, every block this add created is removed again.
+     */
+    public AddResult add(List<Path> paths, AddOptions options, LongConsumer progress) throws IOException {
+        long expected = Adder.checkPaths(paths, options.recursive());
+        reserve(expected, "adding " + paths.size() + (paths.size() == 1 ? " path" : " paths"));
+        PinStore pinStore = pins();
+        AddResult result = withRollback(batch -> {
+            AddResult r = Adder.run(paths, options, batch, progress);
+            batch.commit();
+            if (options.pin()) {
+                List<Cid> toPin = options.wrap() ? List.of(r.roots().getLast()) : r.roots();
+                for (Cid root : toPin) pinStore.add(root, Pin.Mode.RECURSIVE, null);
+            }
+            return r;
+        });
+        collectIfPastThreshold();
+        return result;
+    }
+
+    @FunctionalInterface
+    private interface BatchWork<T> {
+        T run(WriteBatch batch) throws IOException;
+    }
+
+    /**
+     * Runs {@code work} on a new batch under the shared GC lock. If it fails, the batch's
+     * uncommitted blocks are dropped and its committed new blocks that no pin reaches are
+     * removed, so a failed operation leaves the store as it found it.
+     */
+    private <T> T withRollback(BatchWork<T> work) throws IOException {
+        WriteBatch batch = blocks.batch();
+        gcLock.readLock().lock();
+        T result;
+        try {
+            result = work.run(batch);
+        } catch (Throwable e) {
+            release(batch);
+            try {
+                removeUnpinned(batch.created());
+            } catch (IOException | RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+        release(batch);
+        return result;
+    }
+
+    private void release(WriteBatch batch) throws IOException {
+        try {
+            batch.close();
+        } finally {
+            gcLock.readLock().unlock();
+        }
+    }
+
+    /** Fails early, before any write, when {@code bytes} cannot fit even after collecting unpinned blocks. */
+    private void reserve(long bytes, String what) throws IOException {
+        if (!quota.limited()) return;
+        if (blocks.usedBytes() + bytes > quota.maxBytes() || quota.pastGcThreshold(blocks.usedBytes())) gc();
+        quota.check(blocks.usedBytes(), bytes, what);
+    }
+
+    private void collectIfPastThreshold() throws IOException {
+        if (quota.pastGcThreshold(blocks.usedBytes())) gc();
+    }
+
+    /** Removes, among {@code candidates}, the blocks no pin reaches (the leftovers of a failed write). */
+    private void removeUnpinned(List<Cid> candidates) throws IOException {
+        if (candidates.isEmpty()) return;
+        gcLock.writeLock().lock();
+        try {
+            GarbageCollector.sweep(blocks, GarbageCollector.reachable(blocks, pins().list()), candidates);
+        } finally {
+            gcLock.writeLock().unlock();
+        }
+    }
+
+    /** Removes every block that no pin reaches. */
+    public GcResult gc() throws IOException {
+        gcLock.writeLock().lock();
+        try {
+            long before = blocks.usedBytes();
+            Set<Cid> keep = GarbageCollector.reachable(blocks, pins().list());
+            GarbageCollector.Result r = GarbageCollector.sweep(blocks, keep, null);
+            return new GcResult(r.removedBlocks(), r.removedBytes(), keep.size(), before - r.removedBytes());
+        } finally {
+            gcLock.writeLock().unlock();
+        }
+    }
+
+    /** What a collection did. */
+    public record GcResult(long removedBlocks, long removedBytes, long keptBlocks, long usedBytes) {}
+
+    public VerifyReport verify() throws IOException {
+        gcLock.readLock().lock();
+        try {
+            return Verifier.verify(blocks, pins().list());
+        } finally {
+            gcLock.readLock().unlock();
+        }
+    }
+
+    /** Pins {@code cid}; a recursive pin needs every block of the DAG present and intact. */
+    public void pin(Cid cid, Pin.Mode mode, String name) throws IOException {
+        gcLock.readLock().lock();
+        try {
+            if (mode == Pin.Mode.RECURSIVE) {
+                DagWalker.walk(cid, blocks, (c, b) -> {});
+            } else if (!blocks.has(cid)) {
+                throw new BlockNotFoundException(cid);
+            }
+            pins().add(cid, mode, name);
+        } finally {
+            gcLock.readLock().unlock();
+        }
+    }
+
+    public boolean unpin(Cid cid) throws IOException {
+        return pins().remove(cid);
+    }
+
+    public RepoStat stat() throws IOException {
+        long[] count = {0};
+        blocks.forEach(c -> count[0]++);
+        return new RepoStat(dataDir, count[0], blocks.usedBytes(), pins().list().size(), quota.maxBytes());
+    }
+
+    /** Repository numbers for {@code cairn repo stat}. */
+    public record RepoStat(Path dataDir, long blocks, long bytes, long pins, long maxBytes) {}
+
+    public DagReader read(Cid cid, long offset, long length) throws IOException {
+        return DagReader.open(blocks, cid, offset, length);
+    }
+
+    /** Writes the DAG under {@code root} as a CAR v1, depth-first, each block once. */
+    public long exportCar(Cid root, OutputStream out) throws IOException {
+        CarWriter car = new CarWriter(out, List.of(root));
+        long[] n = {0};
+        DagWalker.walk(root, blocks, (cid, data) -> {
+            if (cid.isIdentity()) return;
+            car.write(cid, data);
+            n[0]++;
+        });
+        return n[0];
+    }
+
+    /**
+     * Imports a CAR v1: every block is verified, every block must belong to the DAG of a root,
+     * and each root's DAG must be complete. On any failure nothing new is left in the store.
+     */
+    public List<Cid> importCar(InputStream in, boolean pin) throws IOException {
+        CarReader car = new CarReader(in);
+        if (car.roots().isEmpty()) throw new CarReader.CarFormatException("CAR has no roots");
+        withRollback(batch -> {
+            Map<Cid, List<Cid>> links = new HashMap<>();
+            for (Block b = car.next(); b != null; b = car.next()) {
+                batch.put(b);
+                links.put(b.cid().toV1(), DagPb.links(b.cid(), b.data()));
+            }
+            batch.commit();
+            checkCarDag(car.roots(), links);
+            if (pin) for (Cid root : car.roots()) pins().add(root, Pin.Mode.RECURSIVE, null);
+            return null;
+        });
+        return car.roots();
+    }
+
+    private void checkCarDag(List<Cid> roots, Map<Cid, List<Cid>> inCar) throws IOException {
+        Set<Cid> reached = new HashSet<>();
+        Deque<Cid> todo = new ArrayDeque<>(roots);
+        while (!todo.isEmpty()) {
+            Cid cid = todo.pop();
+            if (!reached.add(cid.toV1()) || cid.isIdentity()) continue;
+            List<Cid> next = inCar.get(cid.toV1());
+            if (next == null) {
+                if (!blocks.has(cid)) throw new IOException("CAR is incomplete: block " + cid + " is neither in it nor stored");
+                next = cid.codec() == Codec.DAG_PB ? DagPb.links(cid, blocks.get(cid)) : List.of();
+            }
+            todo.addAll(next);
+        }
+        List<Cid> unexpected = new ArrayList<>();
+        for (Cid cid : inCar.keySet()) if (!reached.contains(cid)) unexpected.add(cid);
+        if (!unexpected.isEmpty()) {
+            throw new IOException("CAR holds " + unexpected.size() + " block(s) outside the DAG of its roots, e.g. "
+                    + unexpected.getFirst() + "; refusing it");
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            blocks.close();
+            if (database != null) database.close();
+        } finally {
+            lock.close();
+        }
+    }
+}
