@@ -23,7 +23,7 @@ public record Quota(long maxBytes) {
         if (limited() && used + more > maxBytes) {
             throw new QuotaExceededException("store quota exceeded: " + what + " needs " + Sizes.format(more)
                     + " more, but " + Sizes.format(used) + " of the " + Sizes.format(maxBytes)
-                    + " limit (store.max_bytes) is used by pinned content");
+                    + " limit (store.max_bytes) is in use; unpin content, run `cairn gc` or raise the limit");
         }
     }
 }

@@ -81,7 +81,9 @@ public final class Repo implements AutoCloseable {
      * including a full quota, every block this add created is removed again.
      */
     public AddResult add(List<Path> paths, AddOptions options, LongConsumer progress) throws IOException {
-        long expected = Adder.checkPaths(paths, options.recursive());
+        long fileBytes = Adder.checkPaths(paths, options.recursive());
+        // Links, inner nodes and (for UnixFS leaves) leaf wrapping: well under 64 bytes per chunk.
+        long expected = fileBytes + (fileBytes / options.profile().chunkSize() + 1) * 64;
         reserve(expected, "adding " + paths.size() + (paths.size() == 1 ? " path" : " paths"));
         PinStore pinStore = pins();
         AddResult result = withRollback(batch -> {
@@ -134,10 +136,13 @@ public final class Repo implements AutoCloseable {
         }
     }
 
-    /** Fails early, before any write, when {@code bytes} cannot fit even after collecting unpinned blocks. */
+    /**
+     * Collects unpinned blocks first when the write would take the store past the GC threshold,
+     * then fails early, before any write, if {@code bytes} still cannot fit.
+     */
     private void reserve(long bytes, String what) throws IOException {
         if (!quota.limited()) return;
-        if (blocks.usedBytes() + bytes > quota.maxBytes() || quota.pastGcThreshold(blocks.usedBytes())) gc();
+        if (quota.pastGcThreshold(blocks.usedBytes() + bytes)) gc();
         quota.check(blocks.usedBytes(), bytes, what);
     }
 
