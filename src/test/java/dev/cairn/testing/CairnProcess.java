@@ -29,6 +29,7 @@ public final class CairnProcess {
     public static ProcessBuilder builder(List<String> jvmOptions, Path dataDir, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        cmd.add("--enable-native-access=ALL-UNNAMED"); // as the jar's manifest grants it, for SQLite's native library
         cmd.addAll(jvmOptions);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
