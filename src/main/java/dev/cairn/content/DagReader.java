@@ -2,16 +2,36 @@ package dev.cairn.content;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Reads a UnixFS file, or a byte range of it, by walking its DAG with the blocksizes:
  * children that end before the range are skipped without being read, and reading stops
  * once the range is served. Every block comes from a {@link BlockSource}, which verifies it.
+ *
+ * <p>The next few children of the node being read are fetched (read and hashed) ahead on a
+ * shared pool, so verification runs on all cores; read-ahead never goes past the range.
  */
 public final class DagReader extends InputStream {
+    /** Blocks fetched ahead per reader: enough to keep two cores busy, bounded for memory. */
+    static final int READ_AHEAD = 4;
+
+    private static final ExecutorService FETCHERS = Executors.newFixedThreadPool(
+            Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
+                Thread t = new Thread(r, "cairn-block-fetch");
+                t.setDaemon(true);
+                return t;
+            });
+
     private final BlockSource source;
     private final Deque<Frame> stack = new ArrayDeque<>();
     private byte[] segment;
@@ -23,13 +43,16 @@ public final class DagReader extends InputStream {
     private static final class Frame {
         final List<PbLink> links;
         final List<Long> sizes;
+        final List<CompletableFuture<byte[]>> ahead = new java.util.ArrayList<>();
         int index;
+        int fetched;
         long skip;
 
         Frame(List<PbLink> links, List<Long> sizes, int index, long skip) {
             this.links = links;
             this.sizes = sizes;
             this.index = index;
+            this.fetched = index;
             this.skip = skip;
         }
     }
@@ -98,14 +121,57 @@ public final class DagReader extends InputStream {
                 stack.pop();
                 continue;
             }
+            readAhead(top);
             PbLink link = top.links.get(top.index);
             long expected = top.sizes.get(top.index);
             long skip = top.skip;
+            byte[] block = await(top.ahead.removeFirst());
             top.index++;
             top.skip = 0;
-            enter(UnixFsNode.decode(link.cid(), source.get(link.cid())), skip, expected);
+            enter(UnixFsNode.decode(link.cid(), block), skip, expected);
         }
         return remaining > 0 && segment != null;
+    }
+
+    /** Starts fetches for the frame's next children until READ_AHEAD are pending or the range is covered. */
+    private void readAhead(Frame f) {
+        long covered = -f.skip;
+        for (int i = f.index; i < f.fetched; i++) covered += f.sizes.get(i);
+        while (f.fetched < f.links.size() && f.ahead.size() < READ_AHEAD && (f.ahead.isEmpty() || covered < remaining)) {
+            Cid cid = f.links.get(f.fetched).cid();
+            covered += f.sizes.get(f.fetched);
+            f.fetched++;
+            f.ahead.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return source.get(cid);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }, FETCHERS));
+        }
+    }
+
+    private static byte[] await(CompletableFuture<byte[]> f) throws IOException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while reading a block");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof CompletionException c ? c.getCause() : e.getCause();
+            if (cause instanceof UncheckedIOException u) throw u.getCause();
+            if (cause instanceof IOException io) throw io;
+            if (cause instanceof RuntimeException r) throw r;
+            throw new IOException(cause);
+        }
+    }
+
+    /** Cancels read-ahead that will not be used. */
+    @Override
+    public void close() {
+        for (Frame f : stack) for (CompletableFuture<byte[]> a : f.ahead) a.cancel(false);
+        stack.clear();
+        segment = null;
     }
 
     @Override
