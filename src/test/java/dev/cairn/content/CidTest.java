@@ -190,6 +190,25 @@ class CidTest {
     }
 
     @Test
+    void base36_accepts_only_the_ascii_alphabet() {
+        String k = "k" + radix(Cid.parse(SPEC_V1).toBytes(), BASE36);
+        StringBuilder arabicDigits = new StringBuilder("k");
+        StringBuilder fullwidthLetters = new StringBuilder("k");
+        for (char c : k.substring(1).toCharArray()) {
+            arabicDigits.append(c >= '0' && c <= '9' ? (char) ('\u0660' + (c - '0')) : c);
+            fullwidthLetters.append(c >= 'a' && c <= 'z' ? (char) ('\uFF41' + (c - 'a')) : c);
+        }
+        assertThat(Cid.parse(k).toString()).isEqualTo(SPEC_V1);
+        // Character.digit would read these as 0-9 and a-z: a look-alike string must not name the same CID
+        assertThatThrownBy(() -> Cid.parse(arabicDigits.toString()))
+                .isInstanceOf(CidFormatException.class)
+                .hasMessageContaining("invalid base36 character");
+        assertThatThrownBy(() -> Cid.parse(fullwidthLetters.toString()))
+                .isInstanceOf(CidFormatException.class)
+                .hasMessageContaining("invalid base36 character");
+    }
+
+    @Test
     void identity_cid_of_empty_data_parses_as_identity() {
         Cid cid = Cid.parse("bafkqaaa");
         assertThat(cid.version()).isEqualTo(1);
