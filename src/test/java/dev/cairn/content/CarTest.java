@@ -179,6 +179,19 @@ class CarTest {
     }
 
     @Test
+    void a_section_of_exactly_the_limit_is_accepted() throws IOException {
+        byte[] data = Sha256CtrStream.bytes(CarReader.MAX_SECTION - 36); // a CIDv1 raw sha2-256 takes 36 bytes
+        Block big = Block.of(1, Codec.RAW, data);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new CarWriter(out, List.of(big.cid())).write(big.cid(), data);
+        CarReader reader = new CarReader(new ByteArrayInputStream(out.toByteArray()));
+        Block read = reader.next();
+        assertThat(read.cid()).isEqualTo(big.cid());
+        assertThat(read.size()).isEqualTo(CarReader.MAX_SECTION - 36);
+        assertThat(reader.next()).isNull();
+    }
+
+    @Test
     void a_section_with_a_bad_cid_or_length_is_refused() throws IOException {
         Cid root = Cid.parse(HELLO_RAW);
         byte[] badCid = concat(framed(header(root, 1)), framed(concat(new byte[] {2, 0x55, 0x12, 0x20}, new byte[32])));

@@ -234,6 +234,14 @@ class DagReaderTest {
         // leaves 48-50 share a parent, so: root, three more parents down, their parent, two leaves
         assertThat(middle.fetched).hasSize(7);
 
+        // a range starting exactly on a leaf boundary does not touch the leaf before it
+        TestContent.CountingSource aligned = new TestContent.CountingSource(store);
+        assertThat(DagReader.open(aligned, root, 51 * 1024, 1024).readAllBytes())
+                .isEqualTo(Arrays.copyOfRange(content, 51 * 1024, 52 * 1024));
+        assertThat(aligned.fetched.stream().filter(c -> c.codec() == Codec.RAW))
+                .containsExactly(Block.of(1, Codec.RAW, chunk(content, 51, 1024)).cid());
+        assertThat(aligned.fetched).hasSize(6);
+
         // the whole file fetches every block exactly once: 100 leaves + 34 + 12 + 4 + 2 + 1 parents
         TestContent.CountingSource whole = new TestContent.CountingSource(store);
         DagReader.open(whole, root, 0, Long.MAX_VALUE).readAllBytes();
