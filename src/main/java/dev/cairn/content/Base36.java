@@ -11,6 +11,7 @@ final class Base36 {
     }
 
     static byte[] decode(String input) {
-        return BaseN.decode(input, 36, '0', c -> Character.digit(c, 36), "base36");
+        // ASCII only: Character.digit alone also accepts other scripts' digits and fullwidth letters
+        return BaseN.decode(input, 36, '0', c -> c < 128 ? Character.digit(c, 36) : -1, "base36");
     }
 }
