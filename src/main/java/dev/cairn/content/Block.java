@@ -15,6 +15,7 @@ public final class Block {
 
     /** Hashes {@code data} (sha2-256) and addresses it with a CID of the given version and codec. */
     public static Block of(int cidVersion, int codec, byte[] data) {
+        if (cidVersion == 0 && codec != Codec.DAG_PB) throw new IllegalArgumentException("CIDv0 can only address dag-pb blocks");
         Multihash mh = Multihash.sha256(data);
         return new Block(cidVersion == 0 ? Cid.v0(mh) : Cid.v1(codec, mh), data);
     }

@@ -182,6 +182,7 @@ public final class DagReader extends InputStream {
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
+        java.util.Objects.checkFromIndexSize(off, len, b.length);
         if (len == 0) return 0;
         if (!advance()) return -1;
         int n = (int) Math.min(Math.min(len, segmentEnd - segmentPos), remaining);
