@@ -125,7 +125,8 @@ cat "$file" > /dev/null
 sync
 
 # --- measurements -------------------------------------------------------------------------
-echo "add.sh: timing, best of $runs" >&2
+echo "add.sh: timing, best of $runs (load average before: $(cut -d' ' -f1-3 /proc/loadavg 2> /dev/null);" \
+  "other work on the machine skews the figures)" >&2
 best_of "$runs" just_sync run_sha; t_sha="$best"
 file_sha="$(awk '{ print $NF }' "$work/sha.out")"
 best_of "$runs" prep_cp run_cp; t_cp="$best"
