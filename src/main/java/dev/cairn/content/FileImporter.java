@@ -49,7 +49,10 @@ public final class FileImporter {
         try (ParallelDigest fileHash = new ParallelDigest(8)) {
             boolean first = true;
             while (true) {
-                byte[] chunk = in.readNBytes(profile.chunkSize());
+                // A fresh array per chunk: blocks keep their bytes until the store has written them.
+                byte[] chunk = new byte[profile.chunkSize()];
+                int n = in.readNBytes(chunk, 0, chunk.length);
+                if (n < chunk.length) chunk = java.util.Arrays.copyOf(chunk, n);
                 if (chunk.length == 0 && !first) break;
                 first = false;
                 fileHash.update(chunk, chunk.length);

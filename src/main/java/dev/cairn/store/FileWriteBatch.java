@@ -17,10 +17,12 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Writes each block to a temporary file and fsyncs it on a background pool while the caller
- * goes on; at commit it waits for the syncs, renames the files into their shards and fsyncs
+ * goes on (a write error surfaces at the next commit); at commit it waits for the syncs, renames the files into their shards and fsyncs
  * the shard directories. Commits happen by themselves every {@link #AUTO_COMMIT_BYTES} so
  * temporary space and open files stay bounded for huge imports.
  */
@@ -29,7 +31,13 @@ final class FileWriteBatch implements WriteBatch {
 
     private record Pending(Cid cid, Path temp, Path target, long size, Future<?> sync) {}
 
+    /** Blocks handed to the pool but not yet written: bounds the memory an import holds. */
+    private static final int MAX_IN_FLIGHT = 32;
+
     private final FileBlockStore store;
+    private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+    /** The first background write failure (a full disk, say), so the caller stops at its next put. */
+    private final AtomicReference<IOException> failure = new AtomicReference<>();
     private final List<Pending> pending = new ArrayList<>();
     private final Set<Cid> inBatch = new HashSet<>();
     private final List<Cid> created = new ArrayList<>();
@@ -44,14 +52,23 @@ final class FileWriteBatch implements WriteBatch {
     public void put(Block block) throws IOException {
         Cid cid = block.cid().toV1();
         if (cid.isIdentity() || inBatch.contains(cid)) return;
+        IOException failed = failure.get();
+        if (failed != null) throw new IOException(failed.getMessage(), failed);
         Path target = store.pathOf(cid);
         if (Files.exists(target)) return;
         if (store.quota().limited()) store.quota().check(store.usedBytes() + pendingBytes, block.size(), "this write");
         Path temp = store.tmpDir().resolve(UUID.randomUUID() + ".tmp");
-        FileChannel ch = store.writeTemp(temp, block.data());
-        Future<?> sync = store.syncPool().submit(() -> {
-            try (ch) {
+        // Write and fsync off the caller's thread, so hashing the next chunk overlaps this
+        // block's copy into the kernel; at most MAX_IN_FLIGHT blocks wait, bounding memory.
+        inFlight.acquireUninterruptibly();
+        Future<?> sync = store.ioPool().submit(() -> {
+            try (FileChannel ch = store.writeTemp(temp, block.data())) {
                 ch.force(true);
+            } catch (IOException e) {
+                failure.compareAndSet(null, e);
+                throw e;
+            } finally {
+                inFlight.release();
             }
             return null;
         });
@@ -82,7 +99,7 @@ final class FileWriteBatch implements WriteBatch {
         }
         List<Future<?>> dirSyncs = new ArrayList<>();
         for (Path dir : dirs) {
-            dirSyncs.add(store.syncPool().submit(() -> {
+            dirSyncs.add(store.ioPool().submit(() -> {
                 FileBlockStore.fsyncDirectory(dir);
                 return null;
             }));

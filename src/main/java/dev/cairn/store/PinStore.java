@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Pins in SQLite, keyed by CIDv1 so that a CID pinned as v0 can be unpinned as v1. */
-public final class PinStore {
+/** Pins in SQLite, keyed by CIDv1 so that a CID pinned as v0 can be unpinned as v1. Owns its database. */
+public final class PinStore implements AutoCloseable {
     private final Database db;
 
     public PinStore(Database db) {
@@ -48,6 +48,11 @@ public final class PinStore {
 
     public synchronized Optional<Pin> get(Cid cid) throws IOException {
         return query("SELECT cid, mode, name, created_at FROM pins WHERE key = ?", cid.toV1().toString()).stream().findFirst();
+    }
+
+    @Override
+    public synchronized void close() {
+        db.close();
     }
 
     public synchronized List<Pin> list() throws IOException {

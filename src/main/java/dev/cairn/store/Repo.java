@@ -22,6 +22,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.LongConsumer;
@@ -37,8 +39,7 @@ public final class Repo implements AutoCloseable {
     private final FileBlockStore blocks;
     private final Quota quota;
     private final ReadWriteLock gcLock = new ReentrantReadWriteLock();
-    private Database database;
-    private PinStore pins;
+    private CompletableFuture<PinStore> pinStore;
 
     private Repo(Path dataDir, RepoLock lock, FileBlockStore blocks, Quota quota) {
         this.dataDir = dataDir;
@@ -67,13 +68,32 @@ public final class Repo implements AutoCloseable {
         return blocks;
     }
 
-    /** Pins live in SQLite, opened on first use so that reads (cat, get) never load the driver. */
-    public synchronized PinStore pins() throws IOException {
-        if (pins == null) {
-            database = Database.open(dataDir.resolve("cairn.db"));
-            pins = new PinStore(database);
+    /**
+     * Pins live in SQLite, opened on first use so that reads (cat, get) never load the driver.
+     * Writers call {@link #openDatabaseInBackground()} first, so the driver loads while they import.
+     */
+    public PinStore pins() throws IOException {
+        try {
+            return openDatabaseInBackground().join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof IOException io) throw new IOException(io.getMessage(), io);
+            throw e;
         }
-        return pins;
+    }
+
+    private synchronized CompletableFuture<PinStore> openDatabaseInBackground() {
+        if (pinStore == null) {
+            CompletableFuture<PinStore> opening = new CompletableFuture<>();
+            pinStore = opening;
+            Thread.ofPlatform().daemon(true).name("cairn-db-open").start(() -> {
+                try {
+                    opening.complete(new PinStore(Database.open(dataDir.resolve("cairn.db"))));
+                } catch (Throwable e) {
+                    opening.completeExceptionally(e);
+                }
+            });
+        }
+        return pinStore;
     }
 
     /**
@@ -81,15 +101,16 @@ public final class Repo implements AutoCloseable {
      * including a full quota, every block this add created is removed again.
      */
     public AddResult add(List<Path> paths, AddOptions options, LongConsumer progress) throws IOException {
+        openDatabaseInBackground();
         long fileBytes = Adder.checkPaths(paths, options.recursive());
         // Links, inner nodes and (for UnixFS leaves) leaf wrapping: well under 64 bytes per chunk.
         long expected = fileBytes + (fileBytes / options.profile().chunkSize() + 1) * 64;
         reserve(expected, "adding " + paths.size() + (paths.size() == 1 ? " path" : " paths"));
-        PinStore pinStore = pins();
         AddResult result = withRollback(batch -> {
             AddResult r = Adder.run(paths, options, batch, progress);
             batch.commit();
             if (options.pin()) {
+                PinStore pinStore = pins();
                 List<Cid> toPin = options.wrap() ? List.of(r.roots().getLast()) : r.roots();
                 for (Cid root : toPin) pinStore.add(root, Pin.Mode.RECURSIVE, null);
             }
@@ -235,6 +256,7 @@ public final class Repo implements AutoCloseable {
      * and each root's DAG must be complete. On any failure nothing new is left in the store.
      */
     public List<Cid> importCar(InputStream in, boolean pin) throws IOException {
+        openDatabaseInBackground();
         CarReader car = new CarReader(in);
         if (car.roots().isEmpty()) throw new CarReader.CarFormatException("CAR has no roots");
         withRollback(batch -> {
@@ -276,7 +298,13 @@ public final class Repo implements AutoCloseable {
     public void close() throws IOException {
         try {
             blocks.close();
-            if (database != null) database.close();
+            if (pinStore != null) {
+                try {
+                    pinStore.join().close();
+                } catch (CompletionException ignored) {
+                    // it never opened; the error was reported to whoever needed it
+                }
+            }
         } finally {
             lock.close();
         }
