@@ -53,7 +53,7 @@ final class FileWriteBatch implements WriteBatch {
         Cid cid = block.cid().toV1();
         if (cid.isIdentity() || inBatch.contains(cid)) return;
         IOException failed = failure.get();
-        if (failed != null) throw new IOException(failed.getMessage(), failed);
+        if (failed != null) throw new IOException(failed.getMessage(), failed.getCause());
         Path target = store.pathOf(cid);
         if (Files.exists(target)) return;
         if (store.quota().limited()) store.quota().check(store.usedBytes() + pendingBytes, block.size(), "this write");
@@ -65,8 +65,10 @@ final class FileWriteBatch implements WriteBatch {
             try (FileChannel ch = store.writeTemp(temp, block.data())) {
                 ch.force(true);
             } catch (IOException e) {
-                failure.compareAndSet(null, e);
-                throw e;
+                IOException named = new IOException("cannot write block " + cid + " in " + target.getParent().getParent()
+                        + ": " + e.getMessage(), e);
+                failure.compareAndSet(null, named);
+                throw named;
             } finally {
                 inFlight.release();
             }
