@@ -199,12 +199,33 @@ class CliTest {
     }
 
     @Test
-    void an_unreadable_file_is_a_clear_error() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeFalse("root".equals(System.getProperty("user.name")),
-                "root reads files whatever their mode; this case is covered when tests run as a normal user");
+    void an_unreadable_file_or_directory_is_a_clear_error_and_adds_nothing() throws Exception {
         Path f = hello();
+        Path tree = Files.createDirectories(dir.resolve("tree/locked"));
+        Files.writeString(dir.resolve("tree/ok.txt"), "ok");
         Files.setPosixFilePermissions(f, java.util.Set.of());
-        assertOneLineError(cairn("add", f.toString()), 1, "permission denied");
+        Files.setPosixFilePermissions(tree, java.util.Set.of());
+        try {
+            Result file = runWithoutOverride("add", f.toString());
+            assertOneLineError(file, 1, f + ": permission denied");
+            Result recursive = runWithoutOverride("add", "-r", dir.resolve("tree").toString());
+            assertOneLineError(recursive, 1, tree + ": permission denied");
+            assertThat(cairn("repo", "stat").stdout()).contains("blocks:    0");
+        } finally {
+            Files.setPosixFilePermissions(tree, java.util.Set.of(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                    java.nio.file.attribute.PosixFilePermission.OWNER_WRITE, java.nio.file.attribute.PosixFilePermission.OWNER_EXECUTE));
+        }
+    }
+
+    /** Root reads any file; setpriv drops the capabilities that let it, so modes apply as for a user. */
+    Result runWithoutOverride(String... args) throws Exception {
+        ProcessBuilder pb = CairnProcess.builder(List.of(), data(), args);
+        if ("root".equals(System.getProperty("user.name"))) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")),
+                    "running as root without setpriv: file modes cannot be tested");
+            pb.command().addAll(0, List.of("/usr/bin/setpriv", "--bounding-set", "-dac_override,-dac_read_search"));
+        }
+        return CairnProcess.run(pb);
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.cairn.content.FileImporter;
 import dev.cairn.content.ImportProfile;
 import dev.cairn.testing.CairnProcess;
 import dev.cairn.testing.TestData;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +25,9 @@ class CrashSafetyTest {
     @TempDir
     Path dir;
 
+    /** When to kill: once the add has this many temporary files, or this many blocks in place. */
+    record KillPoint(String name, int tempFiles, int placedBlocks) {}
+
     @Test
     void sigkill_at_any_point_of_an_add_leaves_a_clean_repository() throws Exception {
         Path file = TestData.writeRandomFile(dir.resolve("big.bin"), 300L << 20, 42);
@@ -31,21 +35,23 @@ class CrashSafetyTest {
         try (InputStream in = Files.newInputStream(file)) {
             expected = FileImporter.importFile(in, ImportProfile.UNIXFS_V1_2025, b -> {}).cid().toString();
         }
-        Path data = dir.resolve("data");
-        Path blocks = data.resolve("blocks");
-
-        // Moments after the add starts writing, in milliseconds; -1 means "as soon as the first
-        // block file is renamed into a shard", i.e. during a commit.
-        List<Long> killPoints = List.of(50L, 250L, -1L, 600L, 1200L, 2000L);
+        // 300 blocks: the batch commits (renames) once at 256 MiB and again at the end.
+        List<KillPoint> points = List.of(
+                new KillPoint("first block being written", 1, 0),
+                new KillPoint("writing, before any commit", 64, 0),
+                new KillPoint("first commit renaming blocks", 0, 1),
+                new KillPoint("first commit half done", 0, 128),
+                new KillPoint("after the first commit", 0, 257),
+                new KillPoint("final commit or pinning", 0, 290));
         int killedMidWay = 0;
-        for (long at : killPoints) {
+        int n = 0;
+        for (KillPoint point : points) {
+            Path data = dir.resolve("data" + n++);
+            Path blocks = data.resolve("blocks");
             Process add = CairnProcess.builder(List.of(), data, "add", "-q", file.toString())
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            awaitWriting(add, blocks.resolve(".tmp"));
-            if (at < 0) {
-                while (add.isAlive() && countBlocks(blocks) == 0) Thread.onSpinWait();
-            } else {
-                Thread.sleep(at);
+            while (add.isAlive() && !(count(blocks.resolve(".tmp"), 1) >= point.tempFiles() && countPlaced(blocks) >= point.placedBlocks())) {
+                Thread.onSpinWait();
             }
             boolean wasAlive = add.isAlive();
             add.destroyForcibly(); // SIGKILL on Linux
@@ -53,37 +59,32 @@ class CrashSafetyTest {
             if (wasAlive) killedMidWay++;
 
             CairnProcess.Result verify = CairnProcess.run(data, "verify");
-            assertThat(verify.exitCode()).as("verify after kill at %d ms: %s%s", at, verify.stdout(), verify.stderr()).isZero();
+            assertThat(verify.exitCode()).as("verify after kill at '%s': %s%s", point.name(), verify.stdout(), verify.stderr()).isZero();
             assertThat(verify.stdout()).contains("all good");
-            try (Stream<Path> tmp = Files.list(blocks.resolve(".tmp"))) {
-                assertThat(tmp).as("temporary files after reopening").isEmpty();
-            }
-        }
-        assertThat(killedMidWay).as("kills that hit a running add").isGreaterThanOrEqualTo(4);
+            assertThat(count(blocks.resolve(".tmp"), 1)).as("temporary files after reopening").isZero();
 
-        CairnProcess.Result again = CairnProcess.run(data, "add", "-q", file.toString());
-        assertThat(again.exitCode()).as(again.stderr()).isZero();
-        assertThat(again.lines()).containsExactly(expected);
-        assertThat(CairnProcess.run(data, "verify").exitCode()).isZero();
-        assertThat(TestData.sha256Hex(CairnProcess.run(data, "cat", expected).stdoutBytes())).isEqualTo(TestData.sha256Hex(file));
+            CairnProcess.Result again = CairnProcess.run(data, "add", "-q", file.toString());
+            assertThat(again.exitCode()).as(again.stderr()).isZero();
+            assertThat(again.lines()).as("CID re-added after kill at '%s'", point.name()).containsExactly(expected);
+        }
+        assertThat(killedMidWay).as("kills that hit a running add").isGreaterThanOrEqualTo(5);
+        Path last = dir.resolve("data" + (n - 1));
+        assertThat(CairnProcess.run(last, "verify").exitCode()).isZero();
+        assertThat(TestData.sha256Hex(CairnProcess.run(last, "cat", expected).stdoutBytes())).isEqualTo(TestData.sha256Hex(file));
     }
 
-    private static void awaitWriting(Process p, Path tmp) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (p.isAlive() && System.nanoTime() < deadline) {
-            if (Files.isDirectory(tmp)) {
-                try (Stream<Path> s = Files.list(tmp)) {
-                    if (s.findAny().isPresent()) return;
-                }
-            }
-            Thread.sleep(2);
+    private static long count(Path dir, int depth) {
+        try (Stream<Path> s = Files.walk(dir, depth)) {
+            return s.filter(Files::isRegularFile).count();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return 0; // not created yet, or a file vanished while listing
         }
     }
 
-    private static long countBlocks(Path blocks) throws Exception {
+    private static long countPlaced(Path blocks) {
         try (Stream<Path> s = Files.walk(blocks, 2)) {
             return s.filter(p -> p.getParent().getFileName().toString().length() == 2 && Files.isRegularFile(p)).count();
-        } catch (java.io.UncheckedIOException e) {
+        } catch (IOException | java.io.UncheckedIOException e) {
             return 0;
         }
     }
