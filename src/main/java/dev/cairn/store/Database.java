@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * The data directory's SQLite database ({@code cairn.db}) in WAL mode with full sync, so a
  * committed transaction survives a crash. The schema is versioned with {@code user_version};
- * each migration runs once, in its own transaction.
+ * each migration runs once, in its own transaction. One connection serves the whole process:
+ * callers synchronize on this object, which SQLite's single writer makes no slower.
  */
 public final class Database implements AutoCloseable {
     /** Index i holds the statements that take the schema from version i to i + 1. Append only. */
@@ -23,7 +24,51 @@ public final class Database implements AutoCloseable {
                       mode       TEXT NOT NULL CHECK (mode IN ('recursive', 'direct')),
                       name       TEXT,
                       created_at INTEGER NOT NULL    -- Unix milliseconds
-                    )"""));
+                    )"""),
+            List.of("""
+                    CREATE TABLE items (
+                      cid          TEXT PRIMARY KEY,   -- root CID as added (canonical text)
+                      sha256       TEXT NOT NULL,      -- whole-file SHA-256, hex: the seeds' content_hash
+                      size         INTEGER NOT NULL,
+                      name         TEXT,               -- file name when added
+                      mime         TEXT,
+                      title        TEXT,
+                      artist       TEXT,
+                      album        TEXT,
+                      genre        TEXT,
+                      year         INTEGER,
+                      track_number INTEGER,
+                      duration     REAL,               -- seconds
+                      tags         TEXT NOT NULL DEFAULT '[]',  -- JSON array of strings
+                      custom       TEXT NOT NULL DEFAULT '{}',  -- JSON object: ExtendedTrack fields and the like
+                      created_at   INTEGER NOT NULL,
+                      updated_at   INTEGER NOT NULL
+                    )""",
+                    "CREATE INDEX items_sha256 ON items (sha256)",
+                    "CREATE INDEX items_artist ON items (artist COLLATE NOCASE)",
+                    "CREATE INDEX items_album ON items (album COLLATE NOCASE)",
+                    """
+                    CREATE VIRTUAL TABLE items_fts USING fts5 (
+                      title, artist, album, genre, name, tags, custom,
+                      content = 'items', content_rowid = 'rowid', tokenize = 'unicode61 remove_diacritics 2'
+                    )""",
+                    """
+                    CREATE TRIGGER items_ai AFTER INSERT ON items BEGIN
+                      INSERT INTO items_fts (rowid, title, artist, album, genre, name, tags, custom)
+                      VALUES (new.rowid, new.title, new.artist, new.album, new.genre, new.name, new.tags, new.custom);
+                    END""",
+                    """
+                    CREATE TRIGGER items_ad AFTER DELETE ON items BEGIN
+                      INSERT INTO items_fts (items_fts, rowid, title, artist, album, genre, name, tags, custom)
+                      VALUES ('delete', old.rowid, old.title, old.artist, old.album, old.genre, old.name, old.tags, old.custom);
+                    END""",
+                    """
+                    CREATE TRIGGER items_au AFTER UPDATE ON items BEGIN
+                      INSERT INTO items_fts (items_fts, rowid, title, artist, album, genre, name, tags, custom)
+                      VALUES ('delete', old.rowid, old.title, old.artist, old.album, old.genre, old.name, old.tags, old.custom);
+                      INSERT INTO items_fts (rowid, title, artist, album, genre, name, tags, custom)
+                      VALUES (new.rowid, new.title, new.artist, new.album, new.genre, new.name, new.tags, new.custom);
+                    END"""));
 
     private final Connection connection;
 

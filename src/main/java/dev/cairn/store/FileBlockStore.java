@@ -25,11 +25,12 @@ import java.util.function.Consumer;
 /**
  * Blocks as files: {@code blocks/<xx>/<cidv1>}, where {@code xx} is the first byte of the
  * digest in hex (256 shards, evenly filled because digests are uniform). A block file is
- * written to {@code blocks/.tmp}, fsynced, then renamed into place, and the shard directory
- * is fsynced, so after a crash a block is either whole or absent.
+ * written to {@code blocks/.tmp}, fsynced, then hard-linked into place (which fails instead of
+ * replacing when the name exists) and the shard directory is fsynced, so after a crash a block
+ * is either whole or absent.
  *
  * <p>Only one process may use a store at a time ({@link RepoLock}); within the process,
- * writers of the same block race harmlessly because renames are atomic and contents equal.
+ * writers of the same block race harmlessly: exactly one link succeeds and contents are equal.
  */
 public final class FileBlockStore implements BlockStore {
     private static final HexFormat HEX = HexFormat.of();

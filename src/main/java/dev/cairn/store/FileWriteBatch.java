@@ -5,10 +5,9 @@ import dev.cairn.content.Cid;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -22,7 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Writes each block to a temporary file and fsyncs it on a background pool while the caller
- * goes on (a write error surfaces at the next commit); at commit it waits for the syncs, renames the files into their shards and fsyncs
+ * goes on (a write error surfaces at the next put or commit); at commit it waits for the syncs, links the files into their shards and fsyncs
  * the shard directories. Commits happen by themselves every {@link #AUTO_COMMIT_BYTES} so
  * temporary space and open files stay bounded for huge imports.
  */
@@ -87,17 +86,17 @@ final class FileWriteBatch implements WriteBatch {
         awaitSyncs();
         Set<Path> dirs = new LinkedHashSet<>();
         for (Pending p : pending) {
-            boolean existed = Files.exists(p.target());
+            // link(2) creates the name only if it is absent, atomically: of two writers racing on
+            // one block exactly one counts it as new, so used bytes stay exact.
             try {
-                Files.move(p.temp(), p.target(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new IOException("the file system of " + p.target().getParent() + " cannot rename atomically", e);
-            }
-            dirs.add(p.target().getParent());
-            if (!existed) {
+                Files.createLink(p.target(), p.temp());
                 created.add(p.cid());
                 store.addUsed(p.size());
+            } catch (FileAlreadyExistsException e) {
+                // written meanwhile by another batch: same bytes, nothing to do
             }
+            Files.delete(p.temp());
+            dirs.add(p.target().getParent());
         }
         List<Future<?>> dirSyncs = new ArrayList<>();
         for (Path dir : dirs) {

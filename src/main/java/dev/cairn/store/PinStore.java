@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Pins in SQLite, keyed by CIDv1 so that a CID pinned as v0 can be unpinned as v1. Owns its database. */
-public final class PinStore implements AutoCloseable {
+/** Pins in SQLite, keyed by CIDv1 so that a CID pinned as v0 can be unpinned as v1. */
+public final class PinStore {
     private final Database db;
 
     public PinStore(Database db) {
@@ -19,12 +19,18 @@ public final class PinStore implements AutoCloseable {
     }
 
     /** Adds or updates a pin; a recursive pin is never downgraded to direct. */
-    public synchronized void add(Cid cid, Pin.Mode mode, String name) throws IOException {
+    public void add(Cid cid, Pin.Mode mode, String name) throws IOException {
         String sql = """
                 INSERT INTO pins (key, cid, mode, name, created_at) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (key) DO UPDATE SET
                   mode = CASE WHEN pins.mode = 'recursive' THEN 'recursive' ELSE excluded.mode END,
                   name = COALESCE(excluded.name, pins.name)""";
+        synchronized (db) {
+            addLocked(cid, mode, name, sql);
+        }
+    }
+
+    private void addLocked(Cid cid, Pin.Mode mode, String name, String sql) throws IOException {
         try (PreparedStatement ps = db.connection().prepareStatement(sql)) {
             ps.setString(1, cid.toV1().toString());
             ps.setString(2, cid.toString());
@@ -37,7 +43,13 @@ public final class PinStore implements AutoCloseable {
         }
     }
 
-    public synchronized boolean remove(Cid cid) throws IOException {
+    public boolean remove(Cid cid) throws IOException {
+        synchronized (db) {
+            return removeLocked(cid);
+        }
+    }
+
+    private boolean removeLocked(Cid cid) throws IOException {
         try (PreparedStatement ps = db.connection().prepareStatement("DELETE FROM pins WHERE key = ?")) {
             ps.setString(1, cid.toV1().toString());
             return ps.executeUpdate() > 0;
@@ -46,20 +58,21 @@ public final class PinStore implements AutoCloseable {
         }
     }
 
-    public synchronized Optional<Pin> get(Cid cid) throws IOException {
+    public Optional<Pin> get(Cid cid) throws IOException {
         return query("SELECT cid, mode, name, created_at FROM pins WHERE key = ?", cid.toV1().toString()).stream().findFirst();
     }
 
-    @Override
-    public synchronized void close() {
-        db.close();
-    }
-
-    public synchronized List<Pin> list() throws IOException {
+    public List<Pin> list() throws IOException {
         return query("SELECT cid, mode, name, created_at FROM pins ORDER BY created_at, key", null);
     }
 
     private List<Pin> query(String sql, String key) throws IOException {
+        synchronized (db) {
+            return queryLocked(sql, key);
+        }
+    }
+
+    private List<Pin> queryLocked(String sql, String key) throws IOException {
         try (PreparedStatement ps = db.connection().prepareStatement(sql)) {
             if (key != null) ps.setString(1, key);
             List<Pin> pins = new ArrayList<>();

@@ -39,7 +39,8 @@ public final class Repo implements AutoCloseable {
     private final FileBlockStore blocks;
     private final Quota quota;
     private final ReadWriteLock gcLock = new ReentrantReadWriteLock();
-    private CompletableFuture<PinStore> pinStore;
+    private CompletableFuture<Database> database;
+    private PinStore pins;
 
     private Repo(Path dataDir, RepoLock lock, FileBlockStore blocks, Quota quota) {
         this.dataDir = dataDir;
@@ -69,10 +70,11 @@ public final class Repo implements AutoCloseable {
     }
 
     /**
-     * Pins live in SQLite, opened on first use so that reads (cat, get) never load the driver.
-     * Writers call {@link #openDatabaseInBackground()} first, so the driver loads while they import.
+     * The SQLite database (pins, catalog), opened on first use so that reads (cat, get) never
+     * load the driver. Writers call {@link #openDatabaseInBackground()} first, so the driver
+     * loads while they import.
      */
-    public PinStore pins() throws IOException {
+    public Database database() throws IOException {
         try {
             return openDatabaseInBackground().join();
         } catch (CompletionException e) {
@@ -81,19 +83,25 @@ public final class Repo implements AutoCloseable {
         }
     }
 
-    private synchronized CompletableFuture<PinStore> openDatabaseInBackground() {
-        if (pinStore == null) {
-            CompletableFuture<PinStore> opening = new CompletableFuture<>();
-            pinStore = opening;
+    public synchronized PinStore pins() throws IOException {
+        if (pins == null) pins = new PinStore(database());
+        return pins;
+    }
+
+    /** Starts opening the database on another thread, if nobody has yet. */
+    public synchronized CompletableFuture<Database> openDatabaseInBackground() {
+        if (database == null) {
+            CompletableFuture<Database> opening = new CompletableFuture<>();
+            database = opening;
             Thread.ofPlatform().daemon(true).name("cairn-db-open").start(() -> {
                 try {
-                    opening.complete(new PinStore(Database.open(dataDir.resolve("cairn.db"))));
+                    opening.complete(Database.open(dataDir.resolve("cairn.db")));
                 } catch (Throwable e) {
                     opening.completeExceptionally(e);
                 }
             });
         }
-        return pinStore;
+        return database;
     }
 
     /**
@@ -298,9 +306,9 @@ public final class Repo implements AutoCloseable {
     public void close() throws IOException {
         try {
             blocks.close();
-            if (pinStore != null) {
+            if (database != null) {
                 try {
-                    pinStore.join().close();
+                    database.join().close();
                 } catch (CompletionException ignored) {
                     // it never opened; the error was reported to whoever needed it
                 }
