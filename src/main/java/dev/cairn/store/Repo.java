@@ -9,6 +9,7 @@ import dev.cairn.content.Codec;
 import dev.cairn.content.DagPb;
 import dev.cairn.content.DagReader;
 import dev.cairn.content.DagWalker;
+import dev.cairn.content.FileImporter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -128,6 +129,23 @@ public final class Repo implements AutoCloseable {
         return result;
     }
 
+    /**
+     * Adds one file from a stream (an HTTP upload) and pins it. A stream that breaks off
+     * (a client gone mid-upload) fails the add and leaves no block behind.
+     */
+    public FileImporter.Result addStream(InputStream in, AddOptions options) throws IOException {
+        openDatabaseInBackground();
+        if (quota.pastGcThreshold(blocks.usedBytes())) gc(); // the size is unknown: make room while we can
+        FileImporter.Result result = withRollback(batch -> {
+            FileImporter.Result r = FileImporter.importFile(in, options.profile(), batch);
+            batch.commit();
+            if (options.pin()) pins().add(r.cid(), Pin.Mode.RECURSIVE, null);
+            return r;
+        });
+        collectIfPastThreshold();
+        return result;
+    }
+
     @FunctionalInterface
     private interface BatchWork<T> {
         T run(WriteBatch batch) throws IOException;
@@ -203,13 +221,24 @@ public final class Repo implements AutoCloseable {
         }
     }
 
+    /** Receives two longs; here (total, done). */
+    @FunctionalInterface
+    public interface BiLongConsumer {
+        void accept(long a, long b);
+    }
+
     /** What a collection did. */
     public record GcResult(long removedBlocks, long removedBytes, long keptBlocks, long usedBytes) {}
 
     public VerifyReport verify() throws IOException {
+        return verify((total, checked) -> {});
+    }
+
+    /** Verifies every block, telling {@code progress} (total, checked) as it goes. */
+    public VerifyReport verify(BiLongConsumer progress) throws IOException {
         gcLock.readLock().lock();
         try {
-            return Verifier.verify(blocks, pins().list());
+            return Verifier.verify(blocks, pins().list(), progress::accept);
         } finally {
             gcLock.readLock().unlock();
         }
@@ -289,7 +318,9 @@ public final class Repo implements AutoCloseable {
             if (!reached.add(cid.toV1()) || cid.isIdentity()) continue;
             List<Cid> next = inCar.get(cid.toV1());
             if (next == null) {
-                if (!blocks.has(cid)) throw new IOException("CAR is incomplete: block " + cid + " is neither in it nor stored");
+                if (!blocks.has(cid)) {
+                    throw new CarReader.CarFormatException("CAR is incomplete: block " + cid + " is neither in it nor stored");
+                }
                 next = cid.codec() == Codec.DAG_PB ? DagPb.links(cid, blocks.get(cid)) : List.of();
             }
             todo.addAll(next);
@@ -297,7 +328,7 @@ public final class Repo implements AutoCloseable {
         List<Cid> unexpected = new ArrayList<>();
         for (Cid cid : inCar.keySet()) if (!reached.contains(cid)) unexpected.add(cid);
         if (!unexpected.isEmpty()) {
-            throw new IOException("CAR holds " + unexpected.size() + " block(s) outside the DAG of its roots, e.g. "
+            throw new CarReader.CarFormatException("CAR holds " + unexpected.size() + " block(s) outside the DAG of its roots, e.g. "
                     + unexpected.getFirst() + "; refusing it");
         }
     }

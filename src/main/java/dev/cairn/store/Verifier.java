@@ -23,9 +23,16 @@ import java.util.concurrent.atomic.AtomicLong;
 final class Verifier {
     private Verifier() {}
 
-    static VerifyReport verify(FileBlockStore store, List<Pin> pins) throws IOException {
+    /** {@code progress} is told (total, checked) as blocks are checked, from several threads. */
+    interface Progress {
+        void update(long total, long checked);
+    }
+
+    static VerifyReport verify(FileBlockStore store, List<Pin> pins, Progress progress) throws IOException {
         List<Cid> all = new ArrayList<>();
         store.forEach(all::add);
+        AtomicLong checked = new AtomicLong();
+        progress.update(all.size(), 0);
         List<VerifyReport.Problem> problems = Collections.synchronizedList(new ArrayList<>());
         Set<Cid> bad = Collections.synchronizedSet(new HashSet<>());
         AtomicLong bytes = new AtomicLong();
@@ -41,6 +48,7 @@ final class Verifier {
                 bad.add(cid);
                 problems.add(new VerifyReport.Problem(VerifyReport.Kind.UNREADABLE, cid, store.pathOf(cid), e.getMessage()));
             }
+            progress.update(all.size(), checked.incrementAndGet());
         });
         findMissing(store, pins, bad, problems);
         store.forEachStray(p -> problems.add(new VerifyReport.Problem(VerifyReport.Kind.STRAY, null, p, "not a block file")));

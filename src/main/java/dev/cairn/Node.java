@@ -1,0 +1,86 @@
+package dev.cairn;
+
+import dev.cairn.api.ApiToken;
+import dev.cairn.api.HttpServer;
+import dev.cairn.api.NodeInfo;
+import dev.cairn.catalog.Library;
+import dev.cairn.catalog.Metadata;
+import dev.cairn.net.NodeIdentity;
+import dev.cairn.store.Repo;
+import java.io.IOException;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds, starts and stops every part of a node in order. Start: lock
+ * and open the repository, identity, token, database, HTTP server, then announce itself in
+ * {@code node.json}. Stop: the reverse, letting in-flight requests finish first.
+ */
+public final class Node implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+
+    private final Repo repo;
+    private final HttpServer server;
+    private final NodeSettings settings;
+    private final NodeIdentity identity;
+
+    private Node(Repo repo, HttpServer server, NodeSettings settings, NodeIdentity identity) {
+        this.repo = repo;
+        this.server = server;
+        this.settings = settings;
+        this.identity = identity;
+    }
+
+    public static Node start(NodeSettings settings) throws IOException {
+        Repo repo = Repo.open(settings.dataDir(), settings.quota());
+        try {
+            repo.openDatabaseInBackground();
+            NodeIdentity identity = NodeIdentity.loadOrCreate(settings.dataDir());
+            ApiToken token = ApiToken.loadOrCreate(settings.dataDir());
+            repo.database(); // fail now, not at the first request, if the database cannot open
+            Library library = new Library(repo, file -> Metadata.NONE);
+            String host = settings.server().host();
+            NodeInfo info = new NodeInfo(identity.peerId(), Version.current(), Instant.now(), host, settings.quota().maxBytes());
+            HttpServer server = HttpServer.start(settings.server(), info, repo, library, token);
+            Node node = new Node(repo, server, settings, identity);
+            new NodeFile(ProcessHandle.current().pid(), node.url()).write(settings.dataDir());
+            LOG.info("Cairn {} node {} listening on {} (data directory {})", Version.current(), identity.peerId(), node.url(),
+                    settings.dataDir().toAbsolutePath());
+            return node;
+        } catch (IOException | RuntimeException e) {
+            repo.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public String url() {
+        String host = settings.server().host();
+        String shown = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
+        return "http://" + (shown.contains(":") ? "[" + shown + "]" : shown) + ":" + port();
+    }
+
+    public String peerId() {
+        return identity.peerId();
+    }
+
+    public Repo repo() {
+        return repo;
+    }
+
+    @Override
+    public void close() throws IOException {
+        LOG.info("stopping node");
+        NodeFile.remove(settings.dataDir());
+        try {
+            server.close();
+        } finally {
+            repo.close();
+        }
+        LOG.info("node stopped");
+    }
+}

@@ -1,0 +1,110 @@
+package dev.cairn.api;
+
+import dev.cairn.catalog.Catalog;
+import dev.cairn.catalog.Item;
+import dev.cairn.catalog.Library;
+import dev.cairn.content.BlockNotFoundException;
+import dev.cairn.content.Cid;
+import dev.cairn.content.DagReader;
+import dev.cairn.store.Repo;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * {@code GET|HEAD /content/{id}}: a file by whole-file SHA-256 or by CID, streamed from the
+ * store with single byte ranges, strong ETags (content addresses never change) and the
+ * catalog's content type and file name.
+ */
+final class ContentRoutes {
+    private final Repo repo;
+    private final Library library;
+
+    ContentRoutes(Repo repo, Library library) {
+        this.repo = repo;
+        this.library = library;
+    }
+
+    void serve(Context ctx) throws IOException {
+        String id = ctx.pathParam("id");
+        Optional<Item> item = library.find(id);
+        Cid cid;
+        if (item.isPresent()) {
+            cid = item.get().cid();
+        } else if (Catalog.isSha256(id)) {
+            throw ApiException.notFound("no content with SHA-256 " + id + " on this node");
+        } else {
+            cid = Cid.parse(id);
+        }
+        long size;
+        try {
+            size = DagReader.size(repo.blocks(), cid);
+        } catch (BlockNotFoundException e) {
+            throw ApiException.notFound("content " + cid + " is not on this node");
+        }
+        String etag = "\"" + cid + "\"";
+        ctx.header("ETag", etag);
+        ctx.header("Accept-Ranges", "bytes");
+        ctx.header("Cache-Control", "public, max-age=31536000, immutable");
+        ctx.header("X-Content-Type-Options", "nosniff");
+        String name = item.map(Item::name).orElse(null);
+        if (name != null) ctx.header("Content-Disposition", disposition(name));
+        ctx.contentType(item.map(Item::mime).filter(m -> m != null && !m.isBlank()).orElseGet(() -> sniff(cid, size)));
+        if (matches(ctx.header("If-None-Match"), etag)) {
+            ctx.status(304);
+            return;
+        }
+        ByteRange range = null;
+        String ifRange = ctx.header("If-Range");
+        if (ifRange == null || ifRange.strip().equals(etag)) {
+            try {
+                range = ByteRange.parse(ctx.header("Range"), size);
+            } catch (ByteRange.RangeNotSatisfiable e) {
+                ctx.header("Content-Range", "bytes */" + size);
+                throw e;
+            }
+        }
+        long start = range == null ? 0 : range.start();
+        long length = range == null ? size : range.length();
+        if (range != null) {
+            ctx.status(206);
+            ctx.header("Content-Range", range.contentRange(size));
+        } else {
+            ctx.status(200);
+        }
+        ctx.res().setContentLengthLong(length);
+        if (ctx.method() == io.javalin.http.HandlerType.HEAD) return;
+        try (DagReader reader = repo.read(cid, start, length)) {
+            OutputStream out = ctx.outputStream();
+            reader.writeTo(out);
+            out.flush();
+        }
+    }
+
+    private String sniff(Cid cid, long size) {
+        if (size == 0) return "application/octet-stream";
+        try (DagReader head = repo.read(cid, 0, Math.min(size, 512))) {
+            return Sniffer.mime(head.readAllBytes());
+        } catch (IOException | RuntimeException e) {
+            return "application/octet-stream";
+        }
+    }
+
+    static boolean matches(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null) return false;
+        for (String t : ifNoneMatch.split(",")) {
+            String tag = t.strip();
+            if (tag.equals("*") || tag.equals(etag) || tag.equals("W/" + etag)) return true;
+        }
+        return false;
+    }
+
+    static String disposition(String name) {
+        String ascii = name.replaceAll("[^\\x20-\\x7e]", "_").replace("\\", "_").replace("\"", "_");
+        return "inline; filename=\"" + ascii + "\"; filename*=UTF-8''"
+                + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

@@ -1,0 +1,110 @@
+package dev.cairn.api;
+
+import dev.cairn.catalog.Library;
+import dev.cairn.store.Repo;
+import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.config.SizeUnit;
+import io.javalin.http.HandlerType;
+import java.nio.file.Path;
+import org.eclipse.jetty.server.ServerConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's HTTP server (Javalin on Jetty, virtual threads): the seed endpoints, content,
+ * and the token-protected write API. All routes are declared here, in one table.
+ */
+public final class HttpServer implements AutoCloseable {
+    private static final Logger ACCESS = LoggerFactory.getLogger("cairn.access");
+
+    private final Javalin app;
+
+    private HttpServer(Javalin app) {
+        this.app = app;
+    }
+
+    public static HttpServer start(ServerOptions options, NodeInfo info, Repo repo, Library library, ApiToken token) {
+        SeedRoutes seed = new SeedRoutes(info, repo, library);
+        ContentRoutes content = new ContentRoutes(repo, library);
+        WriteRoutes write = new WriteRoutes(repo, library);
+        RateLimiter writes = new RateLimiter(options.writesPerMinute());
+        RateLimiter reads = new RateLimiter(options.readsPerMinute());
+        Path uploads = repo.dataDir().resolve("blocks/.tmp");
+
+        Javalin app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.concurrency.useVirtualThreads = true;
+            config.http.maxRequestSize = options.maxJsonBytes();
+            config.http.compressionStrategy = CompressionStrategy.NONE;
+            config.jetty.host = options.host();
+            config.jetty.port = options.port();
+            config.jetty.multipartConfig.cacheDirectory(uploads.toString());
+            config.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
+            config.jetty.modifyHttpConfiguration(http -> {
+                http.setRequestHeaderSize(options.maxHeaderBytes());
+                http.setSendServerVersion(false);
+            });
+            config.jetty.modifyServer(server -> {
+                server.setStopTimeout(10_000); // in-flight responses get this long at shutdown
+                for (var c : server.getConnectors()) {
+                    if (c instanceof ServerConnector sc) sc.setIdleTimeout(options.idleTimeout().toMillis());
+                }
+            });
+            config.requestLogger.http((ctx, ms) -> ACCESS.info("{} {} {} {} {}ms", ctx.ip(), ctx.method(), ctx.path(),
+                    ctx.status().getCode(), String.format("%.1f", ms)));
+
+            config.routes.before(ctx -> {
+                boolean writing = ctx.method() != HandlerType.GET && ctx.method() != HandlerType.HEAD
+                        && ctx.method() != HandlerType.OPTIONS;
+                (writing ? writes : reads).acquire(ctx.ip());
+                if (writing && ctx.path().startsWith("/api/") && !token.accepts(ctx.header("Authorization"))) {
+                    throw ApiException.unauthorized();
+                }
+            });
+
+            config.routes.get("/ping", seed::ping);
+            config.routes.get("/health", seed::health);
+            config.routes.get("/status", seed::status);
+            config.routes.get("/stats", seed::stats);
+            config.routes.get("/tracks", seed::tracks);
+            config.routes.get("/peers", seed::peers);
+            config.routes.get("/content/{id}", content::serve);
+            config.routes.head("/content/{id}", content::serve);
+
+            config.routes.post("/api/v1/items", write::add);
+            config.routes.get("/api/v1/items", write::list);
+            config.routes.get("/api/v1/items/{id}", write::get);
+            config.routes.patch("/api/v1/items/{id}", write::edit);
+            config.routes.delete("/api/v1/items/{id}", write::delete);
+            config.routes.get("/api/v1/pins", write::pins);
+            config.routes.post("/api/v1/pins/{cid}", write::pin);
+            config.routes.delete("/api/v1/pins/{cid}", write::unpin);
+            config.routes.post("/api/v1/gc", write::gc);
+            config.routes.post("/api/v1/verify", write::verify);
+            config.routes.get("/api/v1/jobs/{id}", write::job);
+            config.routes.post("/api/v1/car", write::importCar);
+
+            config.routes.exception(Exception.class, ErrorMapper::handle);
+            config.routes.error(404, ctx -> {
+                String type = ctx.res().getContentType();
+                if (type == null || !type.startsWith("application/json")) {
+                    ErrorMapper.write(ctx, 404, "not_found", "no such endpoint: " + ctx.method() + " " + ctx.path());
+                }
+            });
+        });
+        app.start();
+        return new HttpServer(app);
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    /** Stops accepting, gives in-flight requests the stop timeout to finish, then closes. */
+    @Override
+    public void close() {
+        app.stop();
+    }
+}
