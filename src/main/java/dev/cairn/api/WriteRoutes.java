@@ -38,18 +38,18 @@ final class WriteRoutes {
         if (ctx.isMultipartFormData()) {
             UploadedFile file = ctx.uploadedFile("file");
             if (file == null) throw ApiException.badRequest("missing_file", "multipart upload without a 'file' part");
-            Metadata meta = ItemJson.fromParams(ctx::formParam, ctx.formParamMap().keySet());
+            Metadata meta = ItemView.fromParams(ctx::formParam, ctx.formParamMap().keySet());
             try (InputStream in = file.content()) {
                 item = library.addStream(in, file.filename(), options(ctx.formParam("profile"), ctx.formParam("pin")), meta);
             }
         } else {
-            Metadata meta = ItemJson.fromQuery(ctx);
+            Metadata meta = ItemView.fromQuery(ctx);
             try (InputStream in = ctx.bodyInputStream()) {
                 item = library.addStream(in, ctx.queryParam("name"), options(ctx.queryParam("profile"), ctx.queryParam("pin")), meta);
             }
         }
         ctx.header("Location", "/api/v1/items/" + item.cid());
-        Json.send(ctx, 201, ItemJson.of(item));
+        Json.send(ctx, 201, ItemView.of(item));
     }
 
     private static AddOptions options(String profile, String pin) {
@@ -67,12 +67,12 @@ final class WriteRoutes {
         var page = library.catalog().list(SeedRoutes.query(ctx));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("total", page.total());
-        body.put("items", page.items().stream().map(ItemJson::of).toList());
+        body.put("items", page.items().stream().map(ItemView::of).toList());
         Json.ok(ctx, body);
     }
 
     void get(Context ctx) throws IOException {
-        Json.ok(ctx, ItemJson.of(item(ctx)));
+        Json.ok(ctx, ItemView.of(item(ctx)));
     }
 
     /** {@code PATCH /api/v1/items/{id}}: JSON with the fields to change; custom keys set to null are removed. */
@@ -81,7 +81,7 @@ final class WriteRoutes {
         Metadata patch = Json.read(ctx, Metadata.class);
         Item edited = item.with(patch, System.currentTimeMillis());
         library.catalog().put(edited);
-        Json.ok(ctx, ItemJson.of(edited));
+        Json.ok(ctx, ItemView.of(edited));
     }
 
     void delete(Context ctx) throws IOException {

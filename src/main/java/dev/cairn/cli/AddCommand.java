@@ -1,20 +1,29 @@
 package dev.cairn.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cairn.catalog.Library;
+import dev.cairn.catalog.Metadata;
 import dev.cairn.content.Cid;
 import dev.cairn.content.ImportProfile;
 import dev.cairn.store.AddOptions;
 import dev.cairn.store.AddResult;
 import dev.cairn.store.Repo;
 import java.io.PrintWriter;
+import java.net.http.HttpRequest;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 @Command(name = "add", description = {
         "Add files (or directories with -r) and pin them. Prints 'added <cid> <sha256> <path>' per file",
-        "(directories show '-' for the hash); with -q only the root CIDs, the --wrap directory last."})
+        "(directories show '-' for the hash); with -q only the root CIDs, the --wrap directory last.",
+        "Each file also becomes a library item, with metadata from its tags and the flags below."})
 final class AddCommand implements Callable<Integer> {
     @CommandLine.Parameters(arity = "1..*", paramLabel = "PATH")
     List<Path> paths;
@@ -38,6 +47,9 @@ final class AddCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--no-pin", description = "Do not pin (the content may be garbage-collected).")
     boolean noPin;
 
+    @CommandLine.Mixin
+    MetadataOptions metadata;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -49,10 +61,13 @@ final class AddCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--profile: " + e.getMessage());
         }
+        Optional<NodeClient> node = CairnCommand.node(spec);
+        if (node.isPresent()) return remote(node.get());
         AddOptions options = new AddOptions(p, recursive, wrap, hidden, !noPin);
         AddResult result;
         try (Repo repo = CairnCommand.openRepo(spec); Progress progress = Progress.forTerminal("adding", totalSize())) {
-            result = repo.add(paths, options, progress::update);
+            Metadata given = metadata.toMetadata();
+            result = new Library(repo, TagReading.SOURCE).addPaths(paths, options, given, progress::update).result();
         }
         PrintWriter out = spec.commandLine().getOut();
         if (quiet) {
@@ -67,11 +82,35 @@ final class AddCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** With a node running, each file is uploaded to it; trees and wrapping need the node stopped. */
+    private int remote(NodeClient node) throws Exception {
+        if (recursive || wrap) {
+            throw new IllegalArgumentException("add -r and --wrap are not available while a node runs on this data directory"
+                    + " (" + node.url() + "); stop it with 'cairn stop' or add files one by one");
+        }
+        for (Path path : paths) {
+            if (Files.isDirectory(path)) throw new IllegalArgumentException(path + " is a directory; use -r to add it recursively");
+            if (!Files.isRegularFile(path)) throw new java.nio.file.NoSuchFileException(path.toString());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        for (Path path : paths) {
+            Map<String, String> params = new LinkedHashMap<>(metadata.toParams());
+            params.put("name", path.getFileName().toString());
+            params.put("profile", profile);
+            if (noPin) params.put("pin", "false");
+            JsonNode item = node.postJson("/api/v1/items" + NodeClient.query(params), HttpRequest.BodyPublishers.ofFile(path));
+            out.println(quiet ? item.get("cid").asText()
+                    : "added " + item.get("cid").asText() + " " + item.get("content_hash").asText() + " " + path);
+        }
+        out.flush();
+        return 0;
+    }
+
     private long totalSize() {
         long total = 0;
         for (Path p : paths) {
             try {
-                if (java.nio.file.Files.isRegularFile(p)) total += java.nio.file.Files.size(p);
+                if (Files.isRegularFile(p)) total += Files.size(p);
             } catch (java.io.IOException ignored) {
                 // the add itself reports unreadable paths
             }

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 
 @Command(name = "cairn", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Cairn: a peer-to-peer content network node. Content-addressed, IPFS-compatible storage.",
-        subcommands = {InitCommand.class, StartCommand.class, StopCommand.class, AddCommand.class, CatCommand.class, GetCommand.class, LsCommand.class,
+        subcommands = {InitCommand.class, StartCommand.class, StopCommand.class, AddCommand.class, ListCommand.class, CatCommand.class, GetCommand.class, LsCommand.class,
                 PinCommand.class, GcCommand.class, VerifyCommand.class, CarCommand.class, RepoCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
@@ -22,6 +22,15 @@ public final class CairnCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "missing command");
+    }
+
+    static DataDirOption dataDir(CommandLine.Model.CommandSpec spec) {
+        return ((CairnCommand) spec.root().userObject()).dataDir;
+    }
+
+    /** The running node's client for --data-dir, if a node runs there. */
+    static java.util.Optional<NodeClient> node(CommandLine.Model.CommandSpec spec) throws IOException {
+        return dataDir(spec).node();
     }
 
     /** Opens the repository named by --data-dir, wherever on the command line it was given. */

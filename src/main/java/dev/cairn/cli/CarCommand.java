@@ -61,6 +61,14 @@ final class CarCommand {
         @Override
         public Integer call() throws Exception {
             List<Cid> roots;
+            var node = CairnCommand.node(spec);
+            if (node.isPresent()) {
+                var r = node.get().postJson("/api/v1/car" + (noPin ? "?pin=false" : ""),
+                        java.net.http.HttpRequest.BodyPublishers.ofFile(file));
+                for (var root : r.get("roots")) spec.commandLine().getOut().println("imported " + root.asText());
+                spec.commandLine().getOut().flush();
+                return 0;
+            }
             try (Repo repo = CairnCommand.openRepo(spec);
                     InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 20)) {
                 roots = repo.importCar(in, !noPin);

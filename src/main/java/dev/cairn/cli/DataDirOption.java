@@ -21,6 +21,11 @@ final class DataDirOption {
         return Path.of(System.getProperty("user.home"), ".cairn");
     }
 
+    /** The node running on this data directory, if any: commands then go through its API. */
+    java.util.Optional<NodeClient> node() throws IOException {
+        return NodeClient.forDataDir(resolve());
+    }
+
     Repo open() throws IOException {
         Path dir = resolve();
         Config config = ConfigLoader.load(dir, System.getenv());

@@ -13,6 +13,14 @@ final class GcCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        var node = CairnCommand.node(spec);
+        if (node.isPresent()) {
+            var r = node.get().postJson("/api/v1/gc", java.net.http.HttpRequest.BodyPublishers.noBody());
+            spec.commandLine().getOut().printf("removed %d blocks (%s); kept %d pinned blocks, %s in use%n",
+                    r.get("removed_blocks").asLong(), Sizes.format(r.get("removed_bytes").asLong()), r.get("kept_blocks").asLong(),
+                    Sizes.format(r.get("used_bytes").asLong()));
+            return 0;
+        }
         try (Repo repo = CairnCommand.openRepo(spec)) {
             Repo.GcResult r = repo.gc();
             spec.commandLine().getOut().printf("removed %d blocks (%s); kept %d pinned blocks, %s in use%n",

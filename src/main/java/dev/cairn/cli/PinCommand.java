@@ -28,8 +28,14 @@ final class PinCommand {
 
         @Override
         public Integer call() throws Exception {
-            try (Repo repo = CairnCommand.openRepo(spec)) {
-                repo.pin(cid, direct ? Pin.Mode.DIRECT : Pin.Mode.RECURSIVE, name);
+            var node = CairnCommand.node(spec);
+            if (node.isPresent()) {
+                node.get().postJson("/api/v1/pins/" + cid + NodeClient.query(java.util.Map.of("recursive", Boolean.toString(!direct)))
+                        + (name == null ? "" : "&name=" + NodeClient.enc(name)), java.net.http.HttpRequest.BodyPublishers.noBody());
+            } else {
+                try (Repo repo = CairnCommand.openRepo(spec)) {
+                    repo.pin(cid, direct ? Pin.Mode.DIRECT : Pin.Mode.RECURSIVE, name);
+                }
             }
             spec.commandLine().getOut().println("pinned " + cid + (direct ? " directly" : " recursively"));
             return 0;
@@ -46,8 +52,13 @@ final class PinCommand {
 
         @Override
         public Integer call() throws Exception {
-            try (Repo repo = CairnCommand.openRepo(spec)) {
-                if (!repo.unpin(cid)) throw new IllegalArgumentException(cid + " is not pinned");
+            var node = CairnCommand.node(spec);
+            if (node.isPresent()) {
+                node.get().delete("/api/v1/pins/" + cid);
+            } else {
+                try (Repo repo = CairnCommand.openRepo(spec)) {
+                    if (!repo.unpin(cid)) throw new IllegalArgumentException(cid + " is not pinned");
+                }
             }
             spec.commandLine().getOut().println("unpinned " + cid);
             return 0;
@@ -62,9 +73,16 @@ final class PinCommand {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            try (Repo repo = CairnCommand.openRepo(spec)) {
-                for (Pin p : repo.pins().list()) {
-                    out.println(p.cid() + " " + p.mode().label() + (p.name() == null ? "" : " " + p.name()));
+            var node = CairnCommand.node(spec);
+            if (node.isPresent()) {
+                for (var p : node.get().getJson("/api/v1/pins")) {
+                    out.println(p.get("cid").asText() + " " + p.get("mode").asText() + (p.hasNonNull("name") ? " " + p.get("name").asText() : ""));
+                }
+            } else {
+                try (Repo repo = CairnCommand.openRepo(spec)) {
+                    for (Pin p : repo.pins().list()) {
+                        out.println(p.cid() + " " + p.mode().label() + (p.name() == null ? "" : " " + p.name()));
+                    }
                 }
             }
             out.flush();

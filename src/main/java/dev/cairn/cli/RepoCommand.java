@@ -18,6 +18,18 @@ final class RepoCommand {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
+            var node = CairnCommand.node(spec);
+            if (node.isPresent()) {
+                var s = node.get().getJson("/status");
+                long used = s.get("store").get("used_bytes").asLong();
+                long max = s.get("store").get("max_bytes").asLong();
+                out.println("node:      " + node.get().url() + " (" + s.get("peer_id").asText() + ")");
+                out.println("size:      " + used + " (" + Sizes.format(used) + ")");
+                out.println("pins:      " + s.get("pins").asLong());
+                out.println("max size:  " + (max == 0 ? "unlimited" : max + " (" + Sizes.format(max) + ")"));
+                out.flush();
+                return 0;
+            }
             try (Repo repo = CairnCommand.openRepo(spec)) {
                 Repo.RepoStat s = repo.stat();
                 out.println("path:      " + s.dataDir().toAbsolutePath());

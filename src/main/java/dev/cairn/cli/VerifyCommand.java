@@ -17,6 +17,8 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        var node = CairnCommand.node(spec);
+        if (node.isPresent()) return remote(node.get(), out);
         VerifyReport report;
         try (Repo repo = CairnCommand.openRepo(spec)) {
             report = repo.verify();
@@ -27,5 +29,22 @@ final class VerifyCommand implements Callable<Integer> {
                 bad == 0 ? "all good" : bad + " problem(s)");
         out.flush();
         return report.ok() ? 0 : ErrorHandler.FAILURE;
+    }
+
+    private int remote(NodeClient node, PrintWriter out) throws Exception {
+        var job = node.postJson("/api/v1/verify", java.net.http.HttpRequest.BodyPublishers.noBody());
+        String id = job.get("id").asText();
+        while (job.get("state").asText().equals("running")) {
+            Thread.sleep(200);
+            job = node.getJson("/api/v1/jobs/" + id);
+        }
+        if (job.get("state").asText().equals("failed")) throw new java.io.IOException(job.get("error").asText());
+        var result = job.get("result");
+        for (var p : result.get("problems")) out.println(p.asText());
+        boolean ok = result.get("ok").asBoolean();
+        out.printf("verified %d blocks (%s): %s%n", result.get("checked_blocks").asLong(),
+                Sizes.format(result.get("checked_bytes").asLong()), ok ? "all good" : result.get("problems").size() + " problem(s)");
+        out.flush();
+        return ok ? 0 : ErrorHandler.FAILURE;
     }
 }

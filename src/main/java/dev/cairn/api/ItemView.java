@@ -11,10 +11,10 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /** Items as JSON, and metadata from request parameters. */
-final class ItemJson {
-    private ItemJson() {}
+public final class ItemView {
+    private ItemView() {}
 
-    static Map<String, Object> of(Item i) {
+    public static Map<String, Object> of(Item i) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("cid", i.cid().toString());
         m.put("content_hash", i.sha256());
