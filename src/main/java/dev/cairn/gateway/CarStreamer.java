@@ -45,15 +45,29 @@ final class CarStreamer {
     /** A HAMT-sharded directory: its shard nodes, not the entries. */
     record HamtShards() implements Selection {}
 
+    /**
+     * With dups=y a DAG that links the same subtree twice at every level doubles the walk per
+     * level: a few KiB of hostile blocks would stream forever. Past this many block visits the
+     * stream is aborted. (With dups=n every block is walked at most a few times.)
+     */
+    static final long MAX_DUPLICATE_VISITS = 1L << 24;
+
     private final BlockSource source;
     private final boolean duplicates;
+    private final long maxVisits;
+    private long visits;
     private final Set<Cid> written = new HashSet<>();
     private final Set<Cid> complete = new HashSet<>();
     private CarWriter writer;
 
     CarStreamer(BlockSource source, boolean duplicates) {
+        this(source, duplicates, MAX_DUPLICATE_VISITS);
+    }
+
+    CarStreamer(BlockSource source, boolean duplicates, long maxVisits) {
         this.source = source;
         this.duplicates = duplicates;
+        this.maxVisits = maxVisits;
     }
 
     void write(OutputStream out, Gateway.Resolved resolved, Selection selection) throws IOException {
@@ -87,8 +101,13 @@ final class CarStreamer {
     }
 
     /** Marks {@code cid} as fully written; false if it already was (and dups=n: skip it). */
-    private boolean firstComplete(Cid cid) {
-        return duplicates || complete.add(cid.toV1());
+    private boolean firstComplete(Cid cid) throws GatewayStreamException {
+        if (!duplicates) return complete.add(cid.toV1());
+        if (++visits > maxVisits) {
+            throw new GatewayStreamException("CAR stream aborted: with dups=y the DAG repeats blocks more than "
+                    + maxVisits + " times; ask with dups=n", null);
+        }
+        return true;
     }
 
     private byte[] load(Cid cid) throws GatewayStreamException {

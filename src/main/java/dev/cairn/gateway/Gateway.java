@@ -42,11 +42,17 @@ public final class Gateway {
     public static final String DIRECTORY_LISTING_CACHE = "public, max-age=604800, stale-while-revalidate=2678400";
 
     private final BlockSource source;
+    private final long maxDuplicateVisits;
 
     /** @param source where blocks come from (a {@code BlockStore}); it must verify what it returns */
     public Gateway(BlockSource source) {
+        this(source, CarStreamer.MAX_DUPLICATE_VISITS);
+    }
+
+    Gateway(BlockSource source, long maxDuplicateVisits) {
         // Identity CIDs carry their block: never ask the store for them.
         this.source = cid -> cid.isIdentity() ? cid.multihash().digest().clone() : source.get(cid);
+        this.maxDuplicateVisits = maxDuplicateVisits;
     }
 
     /**
@@ -203,7 +209,8 @@ public final class Gateway {
         h.put("Content-Disposition", Text.contentDisposition("attachment", name));
         h.put("Accept-Ranges", "none");
         if (request.contentLocation() != null) h.put("Content-Location", request.contentLocation());
-        GatewayResponse.Body body = out -> new CarStreamer(source, request.car().duplicates()).write(out, resolved, selection);
+        GatewayResponse.Body body = out -> new CarStreamer(source, request.car().duplicates(), maxDuplicateVisits)
+                .write(out, resolved, selection);
         return respond(request, 200, h, body, -1, null);
     }
 

@@ -413,6 +413,27 @@ class GatewayCarTest {
         assertThat(r.status()).isEqualTo(200);
     }
 
+    @Test
+    void dupsYesOnADagThatRepeatsItselfAtEveryLevelIsCutOff() throws IOException {
+        // 40 levels, each node linking twice to the next: 2^41 visits with dups=y
+        Block node = Block.of(1, Codec.RAW, "bottom".getBytes());
+        f.store.put(node);
+        for (int level = 0; level < 40; level++) {
+            PbLink link = new PbLink(node.cid(), "", null);
+            node = Block.of(1, Codec.DAG_PB, DagPb.encode(List.of(link, link), null));
+            f.store.put(node);
+        }
+        Cid top = node.cid();
+        assertThat(parsed(car(top.toString())).blocks()).as("dups=n: each block once").hasSize(41);
+        Gateway capped = new Gateway(f.store, 10_000);
+        GatewayResponse r = capped.handle(GatewayRequest.parse("GET", top.toString(),
+                GatewayFixtures.query("format", "car", "car-dups", "y"), null));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThatThrownBy(() -> r.body().writeTo(out))
+                .isInstanceOf(GatewayStreamException.class).hasMessageContaining("dups=y");
+        assertThat(parseCar(out.toByteArray()).blocks()).hasSize(10_000);
+    }
+
     // ------------------------------------------------------------------ HEAD, probe, identity
 
     @Test
