@@ -22,6 +22,11 @@ final class ErrorMapper {
     private ErrorMapper() {}
 
     static void handle(Exception e, Context ctx) {
+        if (ctx.res().isCommitted()) {
+            // Too late for an error response: abort, so the client sees a broken transfer, not a short one.
+            LOG.warn("{} {} failed after the response started: {}", ctx.method(), ctx.path(), e.getMessage());
+            throw e instanceof RuntimeException r ? r : new GatewayRoutes.AbortResponse(e);
+        }
         ApiException api = toApi(e);
         if (api.status() >= 500 && !(e instanceof ApiException)) {
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
@@ -46,6 +51,7 @@ final class ErrorMapper {
             case DagReader.NotAFileException n -> ApiException.badRequest("not_a_file", n.getMessage());
             case QuotaExceededException q -> new ApiException(507, "quota_exceeded", q.getMessage());
             case BlockMismatchException b -> new ApiException(500, "corrupt_block", b.getMessage());
+            case GatewayRoutes.AbortResponse a -> new ApiException(500, "internal", a.getMessage());
             case io.javalin.http.HttpResponseException h -> new ApiException(h.getStatus(), codeFor(h.getStatus()), h.getMessage());
             default -> new ApiException(500, "internal", "internal error; the node's log has the details");
         };

@@ -1,6 +1,7 @@
 package dev.cairn.api;
 
 import dev.cairn.catalog.Library;
+import dev.cairn.gateway.Gateway;
 import dev.cairn.store.Repo;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
@@ -28,6 +29,7 @@ public final class HttpServer implements AutoCloseable {
         SeedRoutes seed = new SeedRoutes(info, repo, library);
         ContentRoutes content = new ContentRoutes(repo, library);
         WriteRoutes write = new WriteRoutes(repo, library);
+        GatewayRoutes gateway = new GatewayRoutes(new Gateway(repo.blocks()));
         RateLimiter writes = new RateLimiter(options.writesPerMinute());
         RateLimiter reads = new RateLimiter(options.readsPerMinute());
         Path uploads = repo.dataDir().resolve("blocks/.tmp");
@@ -72,6 +74,8 @@ public final class HttpServer implements AutoCloseable {
             config.routes.get("/peers", seed::peers);
             config.routes.get("/content/{id}", content::serve);
             config.routes.head("/content/{id}", content::serve);
+            config.routes.get("/ipfs/<path>", gateway::serve);
+            config.routes.head("/ipfs/<path>", gateway::serve);
 
             config.routes.post("/api/v1/items", write::add);
             config.routes.get("/api/v1/items", write::list);

@@ -33,10 +33,17 @@ final class CarCommand {
         public Integer call() throws Exception {
             Path parent = output.toAbsolutePath().getParent();
             Path tmp = Files.createTempFile(parent, "." + output.getFileName(), ".part");
-            try (Repo repo = CairnCommand.openRepo(spec)) {
+            var node = CairnCommand.node(spec);
+            try {
                 long blocks;
                 try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20)) {
-                    blocks = repo.exportCar(cid, out);
+                    if (node.isPresent()) {
+                        blocks = Repo.exportCar(new GatewayBlocks(node.get()), cid, out);
+                    } else {
+                        try (Repo repo = CairnCommand.openRepo(spec)) {
+                            blocks = repo.exportCar(cid, out);
+                        }
+                    }
                 }
                 Files.move(tmp, output, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 spec.commandLine().getErr().println("exported " + blocks + " blocks of " + cid + " to " + output);

@@ -22,10 +22,16 @@ final class GetCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path out = output != null ? output : Path.of(cid.toString());
-        try (Repo repo = CairnCommand.openRepo(spec)) {
-            long bytes = new PathExporter(repo.blocks()).export(cid, out);
-            spec.commandLine().getErr().println("saved " + cid + " to " + out + " (" + bytes + " bytes)");
+        var node = CairnCommand.node(spec);
+        long bytes;
+        if (node.isPresent()) {
+            bytes = new PathExporter(new GatewayBlocks(node.get())).export(cid, out);
+        } else {
+            try (Repo repo = CairnCommand.openRepo(spec)) {
+                bytes = new PathExporter(repo.blocks()).export(cid, out);
+            }
         }
+        spec.commandLine().getErr().println("saved " + cid + " to " + out + " (" + bytes + " bytes)");
         return 0;
     }
 }

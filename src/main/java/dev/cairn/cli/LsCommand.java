@@ -20,13 +20,22 @@ final class LsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        try (Repo repo = CairnCommand.openRepo(spec)) {
-            for (DirectoryListing.Entry e : DirectoryListing.list(repo.blocks(), cid)) {
-                boolean dir = e.type() == UnixFs.Type.DIRECTORY || e.type() == UnixFs.Type.HAMT_SHARD;
-                out.println(e.cid() + " " + (dir ? "-" : Long.toString(e.size())) + " " + e.name() + (dir ? "/" : ""));
+        var node = CairnCommand.node(spec);
+        if (node.isPresent()) {
+            print(out, new GatewayBlocks(node.get()));
+        } else {
+            try (Repo repo = CairnCommand.openRepo(spec)) {
+                print(out, repo.blocks());
             }
         }
         out.flush();
         return 0;
+    }
+
+    private void print(PrintWriter out, dev.cairn.content.BlockSource blocks) throws java.io.IOException {
+        for (DirectoryListing.Entry e : DirectoryListing.list(blocks, cid)) {
+            boolean dir = e.type() == UnixFs.Type.DIRECTORY || e.type() == UnixFs.Type.HAMT_SHARD;
+            out.println(e.cid() + " " + (dir ? "-" : Long.toString(e.size())) + " " + e.name() + (dir ? "/" : ""));
+        }
     }
 }

@@ -278,9 +278,14 @@ public final class Repo implements AutoCloseable {
 
     /** Writes the DAG under {@code root} as a CAR v1, depth-first, each block once. */
     public long exportCar(Cid root, OutputStream out) throws IOException {
+        return exportCar(blocks, root, out);
+    }
+
+    /** Writes the DAG under {@code root}, read from {@code source}, as a CAR v1. */
+    public static long exportCar(dev.cairn.content.BlockSource source, Cid root, OutputStream out) throws IOException {
         CarWriter car = new CarWriter(out, List.of(root));
         long[] n = {0};
-        DagWalker.walk(root, blocks, (cid, data) -> {
+        DagWalker.walk(root, source, (cid, data) -> {
             if (cid.isIdentity()) return;
             car.write(cid, data);
             n[0]++;
