@@ -37,7 +37,7 @@ final class ConfigErrors {
         String name = rest.replaceFirst("_", ".");
         StringBuilder m = new StringBuilder("unknown key '").append(name).append("' (from env ").append(variable).append(")");
         closest(variable, Keys.envNames()).ifPresent(v -> m.append("; did you mean ").append(v).append("?"));
-        m.append(" CAIRN_<SECTION>_<KEY> variables set config keys (see cairn config show); the others Cairn reads are ")
+        m.append(" CAIRN_<SECTION>_<KEY> variables set config keys; the other CAIRN_ variables Cairn reads are ")
                 .append(String.join(", ", ConfigLoader.OTHER_ENV.stream().sorted().toList()));
         return new ConfigException(m.toString());
     }
