@@ -56,8 +56,8 @@ public final class ConfigLoader {
 
     /**
      * Loads every layer: {@code dataDir} (its config.yaml, if present; may be null), {@code configFile}
-     * (--config; may be null), {@code env}, and {@code flags} from key (e.g. {@code node.port}) to value
-     * as text (reported as source "flag").
+     * (--config; may be null), {@code env} (may be null), and {@code flags} from key (e.g. {@code node.port}) to value
+     * as text (reported as source "flag"; may be null).
      */
     public static EffectiveConfig load(Path dataDir, Path configFile, Map<String, String> env, Map<String, String> flags)
             throws IOException {
@@ -140,9 +140,9 @@ public final class ConfigLoader {
             return this;
         }
 
-        /** Usually {@code System.getenv()}. */
+        /** Usually {@code System.getenv()}; null for none. */
         public Builder env(Map<String, String> env) {
-            this.env = Map.copyOf(env);
+            this.env = env == null ? Map.of() : Map.copyOf(env);
             return this;
         }
 
@@ -157,8 +157,9 @@ public final class ConfigLoader {
             return value == null ? this : flag(key.name(), flagName, key.format(value));
         }
 
-        /** Values from key (e.g. {@code node.port}) to text, reported as source "flag". */
+        /** Values from key (e.g. {@code node.port}) to text, reported as source "flag"; null values and a null map are skipped. */
         public Builder flags(Map<String, String> keyToValue) {
+            if (keyToValue == null) return this;
             new TreeMap<>(keyToValue).forEach((k, v) -> {
                 if (v != null) flags.add(new RawValue(k, v, Source.flag(null)));
             });

@@ -117,6 +117,7 @@ class ConfigLoaderTest {
         assertThat(map.config().node().host()).isEqualTo("0.0.0.0");
         assertThat(map.config().store().maxBytes()).isEqualTo(1L << 30);
         assertThat(map.source("node.host")).hasToString("flag");
+        assertThat(ConfigLoader.load(null, null, null, null).config()).isEqualTo(Config.DEFAULTS);
     }
 
     @Test
