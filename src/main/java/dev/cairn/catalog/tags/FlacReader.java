@@ -7,6 +7,8 @@ final class FlacReader {
     private static final int STREAMINFO = 0;
     private static final int VORBIS_COMMENT = 4;
     private static final int INVALID = 127;
+    /** Real files have a handful of metadata blocks; past this, a crafted file would only cost time. */
+    private static final int MAX_BLOCKS = 1024;
 
     private FlacReader() {}
 
@@ -14,7 +16,7 @@ final class FlacReader {
     static void read(FileInput in, long start, TagsBuilder tags) throws IOException {
         tags.mimeType("audio/flac");
         long position = start + 4;
-        while (true) {
+        for (int blocks = 0; blocks < MAX_BLOCKS; blocks++) {
             byte[] header = in.read(position, 4);
             boolean last = (header[0] & 0x80) != 0;
             int type = header[0] & 0x7F;

@@ -20,6 +20,8 @@ final class Id3v2Reader {
 
     /** A text frame larger than this is not a title or a name: it is skipped. */
     private static final int MAX_TEXT_FRAME = 64 * 1024;
+    /** Tags with chapters or synced lyrics have hundreds of frames; past this, a crafted tag would only cost time. */
+    private static final int MAX_FRAMES = 8192;
 
     private enum Field { TITLE, ARTIST, ALBUM, GENRE, TRACK, COMPOSER, ALBUM_ARTIST, ISRC, YEAR, DAY_MONTH, RECORDED, RELEASED }
 
@@ -39,9 +41,12 @@ final class Id3v2Reader {
 
     private Id3v2Reader() {}
 
-    /** True if {@code head} starts with an ID3v2 header ("ID3", version, flags, a synchsafe size). */
+    /** True if {@code head} has an ID3v2 header at {@code i}: "ID3", version 2 to 4, a revision, flags, a synchsafe size. */
     static boolean isHeader(byte[] head, int i) {
-        return head.length >= i + HEADER_LENGTH && Bytes.startsWith(head, i, "ID3") && (head[i + 3] & 0xFF) != 0xFF
+        if (head.length < i + HEADER_LENGTH || !Bytes.startsWith(head, i, "ID3")) return false;
+        int version = head[i + 3];
+        boolean unusedFlagsClear = (head[i + 5] & 0x0F) == 0;
+        return version >= 2 && version <= 4 && head[i + 4] != (byte) 0xFF && unusedFlagsClear
                 && (head[i + 6] | head[i + 7] | head[i + 8] | head[i + 9]) >= 0;
     }
 
@@ -53,15 +58,15 @@ final class Id3v2Reader {
         long size = Bytes.synchsafe(header, 6);
         boolean footer = version == 4 && (flags & 0x10) != 0;
         long end = start + HEADER_LENGTH + size + (footer ? HEADER_LENGTH : 0);
-        // 2.2 defined a compression flag but no scheme; later versions may change anything
-        if (version < 2 || version > 4 || version == 2 && (flags & 0x40) != 0) return end;
+        // 2.2 defined a compression flag but no scheme for it
+        if (version == 2 && (flags & 0x40) != 0) return end;
 
         InputStream body = in.stream(start + HEADER_LENGTH, size);
         if ((flags & 0x80) != 0 && version < 4) body = new Resynchronizing(body);
         Frames frames = new Frames(version, tags);
         try {
             if (version > 2 && (flags & 0x40) != 0) skipExtendedHeader(body, version);
-            while (frames.readFrame(body)) {
+            for (int i = 0; i < MAX_FRAMES && frames.readFrame(body); i++) {
                 // each frame goes into the builder as it is read
             }
         } catch (EOFException e) {

@@ -12,7 +12,7 @@ import java.util.Set;
 final class Mp4Reader {
     private static final Set<String> AUDIO_BRANDS = Set.of("M4A ", "M4B ", "M4P ", "F4A ", "F4B ");
     /** A walk that meets more boxes than this is in a crafted file. */
-    private static final int MAX_BOXES = 100_000;
+    private static final int MAX_BOXES = 10_000;
     /** A longer item is cover art or lyrics: skipped. */
     private static final int MAX_VALUE = 64 * 1024;
 

@@ -10,6 +10,8 @@ import java.util.Locale;
 final class VorbisComments {
     /** A longer comment is a picture or lyrics, not a field we keep: it is skipped. */
     private static final int MAX_COMMENT = 64 * 1024;
+    /** Real files have dozens of comments; past this, a crafted count would only cost time. */
+    private static final int MAX_COMMENTS = 8192;
 
     private VorbisComments() {}
 
@@ -18,7 +20,7 @@ final class VorbisComments {
         String year = null;
         try {
             in.skipNBytes(Bytes.u32le(in)); // vendor
-            long count = Bytes.u32le(in);
+            long count = Math.min(Bytes.u32le(in), MAX_COMMENTS);
             for (long i = 0; i < count; i++) {
                 long length = Bytes.u32le(in);
                 if (length > MAX_COMMENT) {
