@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 
 /** The ID3v1 genre numbers (0-79 from ID3v1, 80-191 Winamp's additions), used by ID3 and MP4 tags. */
 final class Genres {
-    /** Numbers 0 to 191, ten to a line. */
+    /** Numbers 0 to 191, ten to a line (90 to 99 on two). */
     private static final List<String> NAMES = List.of("""
             Blues, Classic Rock, Country, Dance, Disco, Funk, Grunge, Hip-Hop, Jazz, Metal
             New Age, Oldies, Other, Pop, R&B, Rap, Reggae, Rock, Techno, Industrial
@@ -17,7 +17,8 @@ final class Genres {
             Top 40, Christian Rap, Pop/Funk, Jungle, Native American, Cabaret, New Wave, Psychadelic, Rave, Showtunes
             Trailer, Lo-Fi, Tribal, Acid Punk, Acid Jazz, Polka, Retro, Musical, Rock & Roll, Hard Rock
             Folk, Folk-Rock, National Folk, Swing, Fast Fusion, Bebob, Latin, Revival, Celtic, Bluegrass
-            Avantgarde, Gothic Rock, Progressive Rock, Psychedelic Rock, Symphonic Rock, Slow Rock, Big Band, Chorus, Easy Listening, Acoustic
+            Avantgarde, Gothic Rock, Progressive Rock, Psychedelic Rock, Symphonic Rock
+            Slow Rock, Big Band, Chorus, Easy Listening, Acoustic
             Humour, Speech, Chanson, Opera, Chamber Music, Sonata, Symphony, Booty Bass, Primus, Porn Groove
             Satire, Slow Jam, Club, Tango, Samba, Folklore, Ballad, Power Ballad, Rhythmic Soul, Freestyle
             Duet, Punk Rock, Drum Solo, Acapella, Euro-House, Dance Hall, Goa, Drum & Bass, Club-House, Hardcore

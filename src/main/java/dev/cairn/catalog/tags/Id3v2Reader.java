@@ -105,8 +105,7 @@ final class Id3v2Reader {
             if (first <= 0) return false;
             byte[] header = new byte[headerLength];
             header[0] = (byte) first;
-            byte[] rest = Bytes.readFully(body, headerLength - 1);
-            System.arraycopy(rest, 0, header, 1, rest.length);
+            if (body.readNBytes(header, 1, headerLength - 1) < headerLength - 1) throw new EOFException("frame header cut short");
             int idLength = version == 2 ? 3 : 4;
             for (int i = 0; i < idLength; i++) {
                 int c = header[i];

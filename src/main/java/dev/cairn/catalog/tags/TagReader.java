@@ -14,7 +14,7 @@ import java.util.Objects;
  * Reads the tags and duration of an MP3, FLAC, Ogg (Vorbis, Opus) or MP4/M4A file. The format comes from the file's
  * first bytes, never its name. Every read is positional and bounded (a few hundred KiB at most, whatever the file
  * holds), so corrupt or hostile files cost little: they give {@link AudioTags#NONE}, or the fields read before the
- * damage.
+ * damage. Stateless: safe to call from any number of threads.
  */
 public final class TagReader {
     /** Enough for every signature checked here. */

@@ -69,8 +69,8 @@ class ContainerTagsTest {
         TagReader.read(file);
 
         Allocations.Measured read = Allocations.read(file);
-        assertThat(read.tags()).isEqualTo(new AudioTags("After the picture", "Before", null, null, 2001, null, 4.0, null, null, "2001", null,
-                "audio/ogg"));
+        assertThat(read.tags()).isEqualTo(
+                new AudioTags("After the picture", "Before", null, null, 2001, null, 4.0, null, null, "2001", null, "audio/ogg"));
         assertThat(read.bytes()).isLessThan(1 << 20);
     }
 

@@ -13,6 +13,7 @@ import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.function.Consumer;
@@ -172,7 +173,9 @@ class DamagedFilesTest {
             out.write(concat(ascii("ID3"), new byte[] {4, 0, 0}, TestAudio.synchsafe(tagSize)));
             byte[] frames = new byte[1 << 20];
             for (int i = 0; i + 10 <= frames.length; i += 10) System.arraycopy(ascii("PRIV"), 0, frames, i, 4);
-            for (int written = 0; written < tagSize; written += frames.length) out.write(frames, 0, Math.min(frames.length, tagSize - written));
+            for (int written = 0; written < tagSize; written += frames.length) {
+                out.write(frames, 0, Math.min(frames.length, tagSize - written));
+            }
         }
         extendWithZeros(file, FIFTY_MB);
         assertFastAndCheap(file, tags -> assertThat(tags.mimeType()).isEqualTo("audio/mpeg"));
@@ -212,7 +215,7 @@ class DamagedFilesTest {
     private static void fill(Path file, byte[] unit) throws IOException {
         byte[] chunk = new byte[(1 << 20) / unit.length * unit.length];
         for (int i = 0; i < chunk.length; i += unit.length) System.arraycopy(unit, 0, chunk, i, unit.length);
-        try (OutputStream out = Files.newOutputStream(file, java.nio.file.StandardOpenOption.APPEND)) {
+        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.APPEND)) {
             for (long size = Files.size(file); size < FIFTY_MB; size += chunk.length) out.write(chunk);
         }
     }

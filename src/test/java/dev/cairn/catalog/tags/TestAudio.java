@@ -84,7 +84,8 @@ final class TestAudio {
 
     static byte[] frame(int version, String id, int formatFlags, byte[] content) {
         if (version == 2) {
-            return concat(ascii(id), new byte[] {(byte) (content.length >>> 16), (byte) (content.length >>> 8), (byte) content.length}, content);
+            int n = content.length;
+            return concat(ascii(id), new byte[] {(byte) (n >>> 16), (byte) (n >>> 8), (byte) n}, content);
         }
         byte[] size = version == 4 ? synchsafe(content.length) : be32(content.length);
         return concat(ascii(id), size, new byte[] {0, (byte) formatFlags}, content);
