@@ -49,7 +49,10 @@ oggenc --quiet -q 0 -s 1 -t "$title" -a "$artist" -l "$album" -G Jazz -d 2019-05
 
 ff "$tmp/tone8k.wav" -c:a libopus -b:a 12k "${ffmeta[@]}" -metadata "ISRC=$isrc" opus.opus
 
+# FLAC in an Ogg container (mapping 1.0): STREAMINFO in the first packet, comments in the second
+ff "$tmp/tone8k.wav" -c:a flac "${ffmeta[@]}" -metadata "ISRC=$isrc" -f ogg flac.oga
+
 # ffmpeg's ipod muxer writes brand M4A and iTunes-style ilst atoms (it has no ISRC atom)
 ff "$tmp/tone8k.wav" -c:a aac -b:a 16k "${ffmeta[@]}" -f ipod aac.m4a
 
-ls -l id3v24.mp3 id3v23-vbr.mp3 id3v1-cbr.mp3 tags.flac vorbis.ogg opus.opus aac.m4a
+ls -l id3v24.mp3 id3v23-vbr.mp3 id3v1-cbr.mp3 tags.flac vorbis.ogg opus.opus flac.oga aac.m4a

@@ -90,6 +90,14 @@ class FixtureFilesTest {
     }
 
     @Test
+    void flac_in_ogg_written_by_ffmpeg() throws IOException {
+        AudioTags tags = read("flac.oga");
+        assertFullTags(tags, "audio/ogg", "2019-05-17");
+        assertThat(tags.isrc()).isEqualTo("USRC17607839");
+        assertThat(tags.durationSeconds()).isEqualTo(1.5);
+    }
+
+    @Test
     void m4a_with_itunes_items_written_by_ffmpeg() throws IOException {
         AudioTags tags = read("aac.m4a");
         assertFullTags(tags, "audio/mp4", "2019-05-17");

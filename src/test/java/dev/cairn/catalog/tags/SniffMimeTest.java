@@ -22,6 +22,7 @@ class SniffMimeTest {
         "tags.flac, audio/flac",
         "vorbis.ogg, audio/ogg",
         "opus.opus, audio/ogg",
+        "flac.oga, audio/ogg",
         "aac.m4a, audio/mp4",
     })
     void the_first_512_bytes_of_each_fixture_give_its_audio_type(String fixture, String mime) throws IOException {
