@@ -16,14 +16,14 @@ import java.nio.file.Path;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node's logs, set up at start: a readable console (or JSON lines with {@code json}),
- * {@code logs/cairn.log} and {@code logs/access.log} in the data directory, rolled daily and
- * at 50 MiB, 14 days kept.
+ * The node's logs, set up at start: a readable console (or JSON lines with {@code json}), and
+ * unless {@code files} is off, {@code logs/cairn.log} and {@code logs/access.log} in the data
+ * directory, rolled daily and at 50 MiB, 14 days kept.
  */
 public final class Logging {
     private Logging() {}
 
-    public static void forNode(Path dataDir, boolean json, String level) {
+    public static void forNode(Path dataDir, boolean json, String level, boolean files) {
         LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
         Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.detachAndStopAllAppenders();
@@ -36,13 +36,16 @@ public final class Logging {
         console.setEncoder(encoder(ctx, json, "%d{HH:mm:ss.SSS} %-5level %logger{20} - %msg%n"));
         console.start();
         root.addAppender(console);
-        root.addAppender(rolling(ctx, dataDir.resolve("logs/cairn.log"), encoder(ctx, json,
-                "%d{ISO8601} %-5level [%thread] %logger{30} - %msg%n")));
-
         Logger access = ctx.getLogger("cairn.access");
-        access.setLevel(Level.INFO);
         access.setAdditive(false);
         access.detachAndStopAllAppenders();
+        if (!files) {
+            access.setLevel(Level.OFF);
+            return;
+        }
+        root.addAppender(rolling(ctx, dataDir.resolve("logs/cairn.log"), encoder(ctx, json,
+                "%d{ISO8601} %-5level [%thread] %logger{30} - %msg%n")));
+        access.setLevel(Level.INFO);
         access.addAppender(rolling(ctx, dataDir.resolve("logs/access.log"), encoder(ctx, json, "%d{ISO8601} %msg%n")));
     }
 

@@ -4,7 +4,7 @@ import dev.cairn.api.ApiToken;
 import dev.cairn.api.HttpServer;
 import dev.cairn.api.NodeInfo;
 import dev.cairn.catalog.Library;
-import dev.cairn.catalog.Metadata;
+import dev.cairn.catalog.Tags;
 import dev.cairn.net.NodeIdentity;
 import dev.cairn.store.Repo;
 import java.io.IOException;
@@ -37,9 +37,9 @@ public final class Node implements AutoCloseable {
         try {
             repo.openDatabaseInBackground();
             NodeIdentity identity = NodeIdentity.loadOrCreate(settings.dataDir());
-            ApiToken token = ApiToken.loadOrCreate(settings.dataDir());
+            ApiToken token = ApiToken.loadOrCreate(settings.tokenFile() != null ? settings.tokenFile() : ApiToken.file(settings.dataDir()));
             repo.database(); // fail now, not at the first request, if the database cannot open
-            Library library = new Library(repo, file -> Metadata.NONE);
+            Library library = new Library(repo, Tags.SOURCE);
             String host = settings.server().host();
             NodeInfo info = new NodeInfo(identity.peerId(), Version.current(), Instant.now(), host, settings.quota().maxBytes());
             HttpServer server = HttpServer.start(settings.server(), info, repo, library, token);

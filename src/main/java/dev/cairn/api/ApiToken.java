@@ -25,8 +25,8 @@ public final class ApiToken {
         return dataDir.resolve("api.token");
     }
 
-    public static ApiToken loadOrCreate(Path dataDir) throws IOException {
-        Path file = file(dataDir);
+    /** Reads the token from {@code file}, creating it (32 random bytes, base64url) on first use. */
+    public static ApiToken loadOrCreate(Path file) throws IOException {
         if (!Files.exists(file)) {
             byte[] raw = new byte[32];
             new SecureRandom().nextBytes(raw);

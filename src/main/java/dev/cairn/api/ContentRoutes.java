@@ -87,7 +87,7 @@ final class ContentRoutes {
     private String sniff(Cid cid, long size) {
         if (size == 0) return "application/octet-stream";
         try (DagReader head = repo.read(cid, 0, Math.min(size, 512))) {
-            return Sniffer.mime(head.readAllBytes());
+            return dev.cairn.catalog.tags.TagReader.sniffMime(head.readAllBytes());
         } catch (IOException | RuntimeException e) {
             return "application/octet-stream";
         }

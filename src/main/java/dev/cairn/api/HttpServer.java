@@ -28,7 +28,7 @@ public final class HttpServer implements AutoCloseable {
     public static HttpServer start(ServerOptions options, NodeInfo info, Repo repo, Library library, ApiToken token) {
         SeedRoutes seed = new SeedRoutes(info, repo, library);
         ContentRoutes content = new ContentRoutes(repo, library);
-        WriteRoutes write = new WriteRoutes(repo, library);
+        WriteRoutes write = new WriteRoutes(repo, library, options.maxUploadBytes());
         GatewayRoutes gateway = new GatewayRoutes(new Gateway(repo.blocks()));
         RateLimiter writes = new RateLimiter(options.writesPerMinute());
         RateLimiter reads = new RateLimiter(options.readsPerMinute());

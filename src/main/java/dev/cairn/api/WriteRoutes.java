@@ -21,11 +21,17 @@ import java.util.Map;
 final class WriteRoutes {
     private final Repo repo;
     private final Library library;
+    private final long maxUploadBytes;
     private final Jobs jobs = new Jobs();
 
-    WriteRoutes(Repo repo, Library library) {
+    WriteRoutes(Repo repo, Library library, long maxUploadBytes) {
         this.repo = repo;
         this.library = library;
+        this.maxUploadBytes = maxUploadBytes;
+    }
+
+    private InputStream limited(InputStream in) {
+        return maxUploadBytes > 0 ? new LimitedInputStream(in, maxUploadBytes) : in;
     }
 
     /**
@@ -39,12 +45,21 @@ final class WriteRoutes {
             UploadedFile file = ctx.uploadedFile("file");
             if (file == null) throw ApiException.badRequest("missing_file", "multipart upload without a 'file' part");
             Metadata meta = ItemView.fromParams(ctx::formParam, ctx.formParamMap().keySet());
+            if (maxUploadBytes > 0 && file.size() > maxUploadBytes) {
+                throw ApiException.tooLarge("upload of " + file.size() + " bytes is over the node's limit of " + maxUploadBytes
+                        + " bytes (api.max_body_bytes)");
+            }
             try (InputStream in = file.content()) {
                 item = library.addStream(in, file.filename(), options(ctx.formParam("profile"), ctx.formParam("pin")), meta);
             }
         } else {
             Metadata meta = ItemView.fromQuery(ctx);
-            try (InputStream in = ctx.bodyInputStream()) {
+            long declared = ctx.req().getContentLengthLong();
+            if (maxUploadBytes > 0 && declared > maxUploadBytes) {
+                throw ApiException.tooLarge("upload of " + declared + " bytes is over the node's limit of " + maxUploadBytes
+                        + " bytes (api.max_body_bytes)");
+            }
+            try (InputStream in = limited(ctx.bodyInputStream())) {
                 item = library.addStream(in, ctx.queryParam("name"), options(ctx.queryParam("profile"), ctx.queryParam("pin")), meta);
             }
         }
@@ -147,7 +162,7 @@ final class WriteRoutes {
     /** {@code POST /api/v1/car}: a CAR v1 body, verified block by block; its roots are pinned unless {@code pin=false}. */
     void importCar(Context ctx) throws IOException {
         List<Cid> roots;
-        try (InputStream in = new java.io.BufferedInputStream(ctx.bodyInputStream(), 1 << 16)) {
+        try (InputStream in = new java.io.BufferedInputStream(limited(ctx.bodyInputStream()), 1 << 16)) {
             roots = repo.importCar(in, !"false".equalsIgnoreCase(ctx.queryParam("pin")));
         } catch (dev.cairn.content.CarReader.CarFormatException | dev.cairn.content.BlockMismatchException e) {
             throw ApiException.badRequest("invalid_car", e.getMessage());

@@ -67,7 +67,7 @@ final class AddCommand implements Callable<Integer> {
         AddResult result;
         try (Repo repo = CairnCommand.openRepo(spec); Progress progress = Progress.forTerminal("adding", totalSize())) {
             Metadata given = metadata.toMetadata();
-            result = new Library(repo, TagReading.SOURCE).addPaths(paths, options, given, progress::update).result();
+            result = new Library(repo, dev.cairn.catalog.Tags.SOURCE).addPaths(paths, options, given, progress::update).result();
         }
         PrintWriter out = spec.commandLine().getOut();
         if (quiet) {

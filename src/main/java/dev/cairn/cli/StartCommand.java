@@ -5,7 +5,10 @@ import dev.cairn.Node;
 import dev.cairn.NodeSettings;
 import dev.cairn.api.ServerOptions;
 import dev.cairn.config.Config;
+import dev.cairn.config.ConfigException;
 import dev.cairn.config.ConfigLoader;
+import dev.cairn.config.Keys;
+import dev.cairn.config.LogSection;
 import dev.cairn.store.Quota;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,10 +20,10 @@ import picocli.CommandLine.Command;
 @Command(name = "start", description = {"Run a node on the data directory until SIGTERM or SIGINT (Ctrl-C).",
         "Default address 127.0.0.1:8080; --host 0.0.0.0 exposes it to the network."})
 final class StartCommand implements Callable<Integer> {
-    @CommandLine.Option(names = "--host", paramLabel = "HOST", description = "Address to listen on (default 127.0.0.1).")
+    @CommandLine.Option(names = "--host", paramLabel = "HOST", description = "Address to listen on (node.host, default 127.0.0.1).")
     String host;
 
-    @CommandLine.Option(names = "--port", paramLabel = "PORT", description = "Port to listen on (default 8080; 0 picks a free one).")
+    @CommandLine.Option(names = "--port", paramLabel = "PORT", description = "Port to listen on (node.port, default 8080; 0 picks a free one).")
     Integer port;
 
     @CommandLine.Option(names = "--config", paramLabel = "FILE", description = "A config file layered over <data-dir>/config.yaml.")
@@ -34,14 +37,28 @@ final class StartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path dataDir = ((CairnCommand) spec.root().userObject()).dataDir.resolve();
-        Config config = ConfigLoader.load(dataDir, System.getenv());
-        String h = host != null ? host : envOr("DCMX_HOST", "127.0.0.1");
-        int p = port != null ? port : Integer.parseInt(envOr("DCMX_PORT", "8080"));
-        if (p < 0 || p > 65535) throw new ErrorHandler.UsageException("--port must be 0..65535, got " + p);
-        Logging.forNode(dataDir, false, "INFO");
-        NodeSettings settings = new NodeSettings(dataDir, ServerOptions.defaults(h, p), new Quota(config.store().maxBytes()),
-                peers, false, "INFO");
+        DataDirOption data = CairnCommand.dataDir(spec);
+        Path dataDir = data.resolve();
+        java.nio.file.Files.createDirectories(dataDir);
+        ConfigLoader.writeDefaults(dataDir);
+        Config config = data.configBuilder()
+                .configFile(configFile)
+                .flag(Keys.NODE_HOST, "--host", host)
+                .flag(Keys.NODE_PORT, "--port", port)
+                .load().config();
+        if (config.tls().certFile().isPresent()) {
+            throw new ConfigException("tls.cert_file: TLS is not implemented yet; run the node behind a TLS proxy for now");
+        }
+        var api = config.api();
+        ServerOptions server = new ServerOptions(config.node().host(), config.node().port(), api.writeRateLimitPerMinute(),
+                api.readRateLimitPerMinute(), 1 << 20, api.maxBodyBytes(), (int) api.maxHeaderBytes(), api.idleTimeout());
+        boolean json = config.log().format() == LogSection.Format.JSON;
+        String level = config.log().level().name();
+        Logging.forNode(dataDir, json, level, config.log().file());
+        List<String> allPeers = new java.util.ArrayList<>(peers);
+        config.network().bootstrap().forEach(hp -> allPeers.add(hp.toString()));
+        NodeSettings settings = new NodeSettings(dataDir, server, new Quota(config.store().maxBytes()), allPeers, json, level,
+                api.tokenFile().orElse(null));
         CountDownLatch stop = new CountDownLatch(1);
         try (Node node = Node.start(settings)) {
             onTermination(stop);
@@ -50,11 +67,6 @@ final class StartCommand implements Callable<Integer> {
             stop.await();
         }
         return 0;
-    }
-
-    private static String envOr(String name, String fallback) {
-        String v = System.getenv(name);
-        return v == null || v.isBlank() ? fallback : v;
     }
 
     /** SIGTERM and SIGINT end the wait, so the node closes in order and the process exits 0. */

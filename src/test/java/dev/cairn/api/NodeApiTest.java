@@ -196,9 +196,17 @@ class NodeApiTest {
             out.write(bytes(3_000_000, 5));
             out.flush();
         }
-        // the server notices the reset, fails the add and rolls it back
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline && (blockFiles() > 0 || tempFiles() > 0)) Thread.sleep(50);
+        // The server notices the reset, fails the add and rolls it back; the upload's spool file
+        // (.upload-*.part, made when the add starts, removed when it ends) tells when it is over.
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        boolean seen = false;
+        while (System.nanoTime() < deadline) {
+            boolean spooling = spoolFiles() > 0;
+            seen |= spooling;
+            if (seen && !spooling) break;
+            Thread.sleep(20);
+        }
+        assertThat(seen).as("the server started the upload").isTrue();
         assertThat(blockFiles()).isZero();
         assertThat(tempFiles()).isZero();
         assertThat(json(node.get("/tracks")).size()).isZero();
@@ -271,6 +279,12 @@ class NodeApiTest {
     long blockFiles() throws Exception {
         try (Stream<Path> files = Files.walk(node.dataDir.resolve("blocks"), 2)) {
             return files.filter(Files::isRegularFile).filter(p -> p.getParent().getFileName().toString().length() == 2).count();
+        }
+    }
+
+    long spoolFiles() throws Exception {
+        try (Stream<Path> files = Files.list(node.dataDir)) {
+            return files.filter(p -> p.getFileName().toString().startsWith(".upload-")).count();
         }
     }
 
