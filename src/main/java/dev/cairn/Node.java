@@ -7,7 +7,10 @@ import dev.cairn.catalog.Library;
 import dev.cairn.catalog.Tags;
 import dev.cairn.net.NodeIdentity;
 import dev.cairn.store.Repo;
+import dev.cairn.catalog.Catalog;
+import dev.cairn.metrics.NodeMetrics;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +45,7 @@ public final class Node implements AutoCloseable {
             Library library = new Library(repo, Tags.SOURCE);
             String host = settings.server().host();
             NodeInfo info = new NodeInfo(identity.peerId(), Version.current(), Instant.now(), host, settings.quota().maxBytes());
-            HttpServer server = HttpServer.start(settings.server(), info, repo, library, token);
+            HttpServer server = HttpServer.start(settings.server(), info, repo, library, token, metrics(repo, library, settings));
             Node node = new Node(repo, server, settings, identity);
             new NodeFile(ProcessHandle.current().pid(), node.url()).write(settings.dataDir());
             LOG.info("Cairn {} node {} listening on {} (data directory {})", Version.current(), identity.peerId(), node.url(),
@@ -52,6 +55,56 @@ public final class Node implements AutoCloseable {
             repo.close();
             throw e;
         }
+    }
+
+    private static NodeMetrics metrics(Repo repo, Library library, NodeSettings settings) {
+        return new NodeMetrics(new NodeMetrics.Sources() {
+            @Override
+            public long tracks() {
+                return stats().items();
+            }
+
+            @Override
+            public long contentBytes() {
+                return stats().bytes();
+            }
+
+            private Catalog.Stats stats() {
+                try {
+                    return library.catalog().stats();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+
+            @Override
+            public long storeBytes() {
+                try {
+                    return repo.blocks().usedBytes();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+
+            @Override
+            public long storeMaxBytes() {
+                return settings.quota().maxBytes();
+            }
+
+            @Override
+            public long pins() {
+                try {
+                    return repo.pins().list().size();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+
+            @Override
+            public long peers() {
+                return 0; // the peer table arrives with the network
+            }
+        });
     }
 
     public int port() {

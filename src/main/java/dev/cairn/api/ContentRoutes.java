@@ -6,6 +6,7 @@ import dev.cairn.catalog.Library;
 import dev.cairn.content.BlockNotFoundException;
 import dev.cairn.content.Cid;
 import dev.cairn.content.DagReader;
+import dev.cairn.metrics.NodeMetrics;
 import dev.cairn.store.Repo;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -22,10 +23,12 @@ import java.util.Optional;
 final class ContentRoutes {
     private final Repo repo;
     private final Library library;
+    private final NodeMetrics metrics;
 
-    ContentRoutes(Repo repo, Library library) {
+    ContentRoutes(Repo repo, Library library, NodeMetrics metrics) {
         this.repo = repo;
         this.library = library;
+        this.metrics = metrics;
     }
 
     void serve(Context ctx) throws IOException {
@@ -79,8 +82,9 @@ final class ContentRoutes {
         if (ctx.method() == io.javalin.http.HandlerType.HEAD) return;
         try (DagReader reader = repo.read(cid, start, length)) {
             OutputStream out = ctx.outputStream();
-            reader.writeTo(out);
+            long sent = reader.writeTo(out);
             out.flush();
+            metrics.download(sent);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.cairn.api;
 
 import dev.cairn.catalog.Library;
 import dev.cairn.gateway.Gateway;
+import dev.cairn.metrics.NodeMetrics;
 import dev.cairn.store.Repo;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
@@ -25,10 +26,11 @@ public final class HttpServer implements AutoCloseable {
         this.app = app;
     }
 
-    public static HttpServer start(ServerOptions options, NodeInfo info, Repo repo, Library library, ApiToken token) {
+    public static HttpServer start(ServerOptions options, NodeInfo info, Repo repo, Library library, ApiToken token,
+            NodeMetrics metrics) {
         SeedRoutes seed = new SeedRoutes(info, repo, library);
-        ContentRoutes content = new ContentRoutes(repo, library);
-        WriteRoutes write = new WriteRoutes(repo, library, options.maxUploadBytes());
+        ContentRoutes content = new ContentRoutes(repo, library, metrics);
+        WriteRoutes write = new WriteRoutes(repo, library, options.maxUploadBytes(), metrics);
         GatewayRoutes gateway = new GatewayRoutes(new Gateway(repo.blocks()));
         RateLimiter writes = new RateLimiter(options.writesPerMinute());
         RateLimiter reads = new RateLimiter(options.readsPerMinute());
@@ -54,8 +56,14 @@ public final class HttpServer implements AutoCloseable {
                     if (c instanceof ServerConnector sc) sc.setIdleTimeout(options.idleTimeout().toMillis());
                 }
             });
-            config.requestLogger.http((ctx, ms) -> ACCESS.info("{} {} {} {} {}ms", ctx.ip(), ctx.method(), ctx.path(),
-                    ctx.status().getCode(), String.format("%.1f", ms)));
+            config.requestLogger.http((ctx, ms) -> {
+                var endpoint = ctx.endpoints().lastHttpEndpoint();
+                String route = endpoint == null ? "unmatched" : endpoint.path;
+                metrics.request(ctx.method().name(), route, ctx.status().getCode(), java.time.Duration.ofNanos((long) (ms * 1e6)));
+                if (ACCESS.isInfoEnabled()) {
+                    ACCESS.info("{} {} {} {} {}ms", ctx.ip(), ctx.method(), ctx.path(), ctx.status().getCode(), String.format("%.1f", ms));
+                }
+            });
 
             config.routes.before(ctx -> {
                 boolean writing = ctx.method() != HandlerType.GET && ctx.method() != HandlerType.HEAD
@@ -72,6 +80,7 @@ public final class HttpServer implements AutoCloseable {
             config.routes.get("/stats", seed::stats);
             config.routes.get("/tracks", seed::tracks);
             config.routes.get("/peers", seed::peers);
+            config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
             config.routes.get("/content/{id}", content::serve);
             config.routes.head("/content/{id}", content::serve);
             config.routes.get("/ipfs/<path>", gateway::serve);

@@ -5,6 +5,7 @@ import dev.cairn.catalog.Library;
 import dev.cairn.catalog.Metadata;
 import dev.cairn.content.Cid;
 import dev.cairn.content.ImportProfile;
+import dev.cairn.metrics.NodeMetrics;
 import dev.cairn.store.AddOptions;
 import dev.cairn.store.Pin;
 import dev.cairn.store.Repo;
@@ -22,12 +23,14 @@ final class WriteRoutes {
     private final Repo repo;
     private final Library library;
     private final long maxUploadBytes;
+    private final NodeMetrics metrics;
     private final Jobs jobs = new Jobs();
 
-    WriteRoutes(Repo repo, Library library, long maxUploadBytes) {
+    WriteRoutes(Repo repo, Library library, long maxUploadBytes, NodeMetrics metrics) {
         this.repo = repo;
         this.library = library;
         this.maxUploadBytes = maxUploadBytes;
+        this.metrics = metrics;
     }
 
     private InputStream limited(InputStream in) {
@@ -63,6 +66,7 @@ final class WriteRoutes {
                 item = library.addStream(in, ctx.queryParam("name"), options(ctx.queryParam("profile"), ctx.queryParam("pin")), meta);
             }
         }
+        metrics.added(item.size());
         ctx.header("Location", "/api/v1/items/" + item.cid());
         Json.send(ctx, 201, ItemView.of(item));
     }

@@ -19,8 +19,6 @@ import picocli.CommandLine.Command;
 @Command(name = "list", description = {"Show the library: '<cid>  <size>  <artist> - <title>' per item, newest first.",
         "With --json, the items as a JSON array."})
 final class ListCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @CommandLine.Option(names = {"-s", "--search"}, paramLabel = "Q", description = "Full-text search (title, artist, album, tags...).")
     String search;
 
@@ -37,14 +35,17 @@ final class ListCommand implements Callable<Integer> {
     int limit;
 
     @CommandLine.Option(names = "--json", description = "Print JSON.")
-    boolean json;
+    boolean asJson;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        ArrayNode items = JSON.createArrayNode();
+        // Made here, not in a static field: picocli instantiates every command at start-up,
+        // and Jackson's set-up costs a third of a second.
+        ObjectMapper json = new ObjectMapper();
+        ArrayNode items = json.createArrayNode();
         var node = CairnCommand.node(spec);
         if (node.isPresent()) {
             Map<String, String> q = new LinkedHashMap<>();
@@ -62,12 +63,12 @@ final class ListCommand implements Callable<Integer> {
                 throw new ErrorHandler.UsageException(e.getMessage());
             }
             try (Repo repo = CairnCommand.openRepo(spec)) {
-                for (Item i : new Catalog(repo.database()).list(query).items()) items.add(JSON.valueToTree(ItemView.of(i)));
+                for (Item i : new Catalog(repo.database()).list(query).items()) items.add(json.valueToTree(ItemView.of(i)));
             }
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(items));
+        if (asJson) {
+            out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(items));
         } else {
             for (JsonNode i : items) out.println(line(i));
         }

@@ -7,7 +7,13 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        int code = ErrorHandler.FAILURE;
+        try {
+            code = run(args);
+        } finally {
+            // Exit even after an Error: a non-daemon server thread must not keep a failed node alive.
+            System.exit(code);
+        }
     }
 
     /** Runs one command line; returns 0 ok, 1 failure, 2 usage. */

@@ -71,6 +71,21 @@ class NodeApiTest {
     }
 
     @Test
+    void metrics_are_exported_from_the_start_and_count_downloads() throws Exception {
+        String fresh = node.get("/metrics").body();
+        assertThat(fresh).contains("cairn_peers_count 0.0", "cairn_tracks_count 0.0", "cairn_content_size_bytes 0.0",
+                "cairn_downloads_total 0.0", "cairn_upload_bytes_total 0.0", "cairn_http_request_duration_seconds_bucket",
+                "jvm_memory_used_bytes");
+        String cid = json(node.upload(bytes(4096, 9), "?name=m.bin")).get("cid").asText();
+        node.getBytes("/content/" + cid);
+        node.getBytes("/content/" + cid, "Range", "bytes=0-99");
+        String after = node.get("/metrics").body();
+        assertThat(after).contains("cairn_tracks_count 1.0", "cairn_content_size_bytes 4096.0", "cairn_downloads_total 2.0",
+                "cairn_upload_bytes_total 4196.0");
+        assertThat(after).containsPattern("cairn_http_request_duration_seconds_count\\{method=\"GET\",route=\"/content/\\{id\\}\",status=\"206\"\\} 1");
+    }
+
+    @Test
     void writes_without_the_token_are_refused_and_change_nothing() throws Exception {
         HttpResponse<String> r = node.http.send(node.request("/api/v1/items").POST(HttpRequest.BodyPublishers.ofString("x")).build(),
                 HttpResponse.BodyHandlers.ofString());
