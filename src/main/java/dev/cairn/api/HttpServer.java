@@ -80,7 +80,9 @@ public final class HttpServer implements AutoCloseable {
             config.routes.get("/stats", seed::stats);
             config.routes.get("/tracks", seed::tracks);
             config.routes.get("/peers", seed::peers);
-            config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+            if (options.metrics()) {
+                config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+            }
             config.routes.get("/content/{id}", content::serve);
             config.routes.head("/content/{id}", content::serve);
             config.routes.get("/ipfs/<path>", gateway::serve);

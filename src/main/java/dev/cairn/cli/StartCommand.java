@@ -51,7 +51,8 @@ final class StartCommand implements Callable<Integer> {
         }
         var api = config.api();
         ServerOptions server = new ServerOptions(config.node().host(), config.node().port(), api.writeRateLimitPerMinute(),
-                api.readRateLimitPerMinute(), 1 << 20, api.maxBodyBytes(), (int) api.maxHeaderBytes(), api.idleTimeout());
+                api.readRateLimitPerMinute(), 1 << 20, api.maxBodyBytes(), (int) api.maxHeaderBytes(), api.idleTimeout(),
+                config.metrics().enabled());
         boolean json = config.log().format() == LogSection.Format.JSON;
         String level = config.log().level().name();
         Logging.forNode(dataDir, json, level, config.log().file());

@@ -47,7 +47,7 @@ public final class Keys {
             ValueType.duration(Duration.ofSeconds(1), Duration.ofHours(1)), Duration.ofSeconds(30),
             "An HTTP connection idle this long is closed.");
     public static final Key<Optional<Path>> API_TOKEN_FILE = key("api.token_file", ValueType.optionalPath(), Optional.empty(),
-            "File holding the API's bearer token; empty: no token.");
+            "File holding the API's bearer token, created on first start; empty: <data-dir>/api.token.");
 
     // ---- store ----
     public static final Key<Long> STORE_MAX_BYTES = key("store.max_bytes", ValueType.size(0, UNLIMITED), 0L,
@@ -95,7 +95,7 @@ public final class Keys {
 
     // ---- tls ----
     public static final Key<Optional<Path>> TLS_CERT_FILE = key("tls.cert_file", ValueType.optionalPath(), Optional.empty(),
-            "Certificate chain (PEM); set together with key_file to serve HTTPS.");
+            "Certificate chain (PEM), set together with key_file to serve HTTPS. Not implemented yet: a node with it set refuses to start.");
     public static final Key<Optional<Path>> TLS_KEY_FILE = key("tls.key_file", ValueType.optionalPath(), Optional.empty(),
             "Private key (PEM, PKCS#8) for cert_file.");
 

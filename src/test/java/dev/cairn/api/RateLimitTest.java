@@ -15,7 +15,7 @@ class RateLimitTest {
 
     @Test
     void writes_past_the_limit_get_429_with_retry_after() throws Exception {
-        ServerOptions options = new ServerOptions("127.0.0.1", 0, 3, 0, 1 << 20, 0, 16 * 1024, Duration.ofSeconds(30));
+        ServerOptions options = new ServerOptions("127.0.0.1", 0, 3, 0, 1 << 20, 0, 16 * 1024, Duration.ofSeconds(30), true);
         try (TestNode node = new TestNode(dir.resolve("data"), options)) {
             for (int i = 0; i < 3; i++) assertThat(gc(node).statusCode()).isEqualTo(200);
             HttpResponse<String> limited = gc(node);
