@@ -36,6 +36,35 @@ record ByteRange(long start, long length) {
         }
     }
 
+    /**
+     * Answers the request's {@code Range} for content of {@code size} bytes: status 200 or 206,
+     * {@code Accept-Ranges}, {@code Content-Range}, {@code Content-Length}; throws 416 (with
+     * {@code Content-Range: bytes * /size}) when unsatisfiable. With an {@code etag}, a stale
+     * {@code If-Range} means the whole content. Returns the part to send.
+     */
+    static ByteRange respond(io.javalin.http.Context ctx, long size, String etag) {
+        ctx.header("Accept-Ranges", "bytes");
+        ByteRange range = null;
+        String ifRange = ctx.header("If-Range");
+        if (ifRange == null || etag == null || ifRange.strip().equals(etag)) {
+            try {
+                range = parse(ctx.header("Range"), size);
+            } catch (RangeNotSatisfiable e) {
+                ctx.header("Content-Range", "bytes */" + size);
+                throw e;
+            }
+        }
+        if (range == null) {
+            ctx.status(200);
+            range = new ByteRange(0, size);
+        } else {
+            ctx.status(206);
+            ctx.header("Content-Range", range.contentRange(size));
+        }
+        ctx.res().setContentLengthLong(range.length());
+        return range;
+    }
+
     String contentRange(long size) {
         return "bytes " + start + "-" + (start + length - 1) + "/" + size;
     }

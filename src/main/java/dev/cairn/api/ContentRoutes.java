@@ -50,7 +50,6 @@ final class ContentRoutes {
         }
         String etag = "\"" + cid + "\"";
         ctx.header("ETag", etag);
-        ctx.header("Accept-Ranges", "bytes");
         ctx.header("Cache-Control", "public, max-age=31536000, immutable");
         ctx.header("X-Content-Type-Options", "nosniff");
         String name = item.map(Item::name).orElse(null);
@@ -60,27 +59,9 @@ final class ContentRoutes {
             ctx.status(304);
             return;
         }
-        ByteRange range = null;
-        String ifRange = ctx.header("If-Range");
-        if (ifRange == null || ifRange.strip().equals(etag)) {
-            try {
-                range = ByteRange.parse(ctx.header("Range"), size);
-            } catch (ByteRange.RangeNotSatisfiable e) {
-                ctx.header("Content-Range", "bytes */" + size);
-                throw e;
-            }
-        }
-        long start = range == null ? 0 : range.start();
-        long length = range == null ? size : range.length();
-        if (range != null) {
-            ctx.status(206);
-            ctx.header("Content-Range", range.contentRange(size));
-        } else {
-            ctx.status(200);
-        }
-        ctx.res().setContentLengthLong(length);
+        ByteRange range = ByteRange.respond(ctx, size, etag);
         if (ctx.method() == io.javalin.http.HandlerType.HEAD) return;
-        try (DagReader reader = repo.read(cid, start, length)) {
+        try (DagReader reader = repo.read(cid, range.start(), range.length())) {
             OutputStream out = ctx.outputStream();
             long sent = reader.writeTo(out);
             out.flush();

@@ -53,22 +53,9 @@ final class GatewayRoutes {
 
     /** A plain file: single byte ranges as for /content. */
     private static void serveFile(Context ctx, GatewayResponse.FileContent file, boolean head) throws IOException {
-        long size = file.size();
-        ctx.header("Accept-Ranges", "bytes");
-        ByteRange range;
-        try {
-            range = ByteRange.parse(ctx.header("Range"), size);
-        } catch (ByteRange.RangeNotSatisfiable e) {
-            ctx.header("Content-Range", "bytes */" + size);
-            throw e;
-        }
-        long start = range == null ? 0 : range.start();
-        long length = range == null ? size : range.length();
-        ctx.status(range == null ? 200 : 206);
-        if (range != null) ctx.header("Content-Range", range.contentRange(size));
-        ctx.res().setContentLengthLong(length);
+        ByteRange range = ByteRange.respond(ctx, file.size(), null);
         if (head) return;
-        try (InputStream in = file.open(start, length)) {
+        try (InputStream in = file.open(range.start(), range.length())) {
             OutputStream out = ctx.outputStream();
             in.transferTo(out);
             out.flush();
