@@ -6,6 +6,7 @@ import dev.cairn.catalog.Library;
 import dev.cairn.content.BlockNotFoundException;
 import dev.cairn.content.Cid;
 import dev.cairn.content.DagReader;
+import dev.cairn.content.UnixFsNode;
 import dev.cairn.metrics.NodeMetrics;
 import dev.cairn.store.Repo;
 import io.javalin.http.Context;
@@ -42,26 +43,27 @@ final class ContentRoutes {
         } else {
             cid = Cid.parse(id);
         }
-        long size;
+        UnixFsNode root; // read and hashed once, for the size and then for the reading
         try {
-            size = DagReader.size(repo.blocks(), cid);
+            root = DagReader.fileRoot(repo.blocks(), cid);
         } catch (BlockNotFoundException e) {
             throw ApiException.notFound("content " + cid + " is not on this node");
         }
+        long size = root.contentSize();
         String etag = "\"" + cid + "\"";
         ctx.header("ETag", etag);
         ctx.header("Cache-Control", "public, max-age=31536000, immutable");
         ctx.header("X-Content-Type-Options", "nosniff");
         String name = item.map(Item::name).orElse(null);
         if (name != null) ctx.header("Content-Disposition", disposition(name));
-        ctx.contentType(item.map(Item::mime).filter(m -> m != null && !m.isBlank()).orElseGet(() -> sniff(cid, size)));
+        ctx.contentType(item.map(Item::mime).filter(m -> m != null && !m.isBlank()).orElseGet(() -> sniff(root, size)));
         if (matches(ctx.header("If-None-Match"), etag)) {
             ctx.status(304);
             return;
         }
         ByteRange range = ByteRange.respond(ctx, size, etag);
         if (ctx.method() == io.javalin.http.HandlerType.HEAD) return;
-        try (DagReader reader = repo.read(cid, range.start(), range.length())) {
+        try (DagReader reader = DagReader.open(repo.blocks(), root, range.start(), range.length())) {
             OutputStream out = ctx.outputStream();
             long sent = reader.writeTo(out);
             out.flush();
@@ -69,9 +71,9 @@ final class ContentRoutes {
         }
     }
 
-    private String sniff(Cid cid, long size) {
+    private String sniff(UnixFsNode root, long size) {
         if (size == 0) return "application/octet-stream";
-        try (DagReader head = repo.read(cid, 0, Math.min(size, 512))) {
+        try (DagReader head = DagReader.open(repo.blocks(), root, 0, Math.min(size, 512))) {
             return dev.cairn.catalog.tags.TagReader.sniffMime(head.readAllBytes());
         } catch (IOException | RuntimeException e) {
             return "application/octet-stream";

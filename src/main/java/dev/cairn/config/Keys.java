@@ -41,8 +41,8 @@ public final class Keys {
             ValueType.integer(0, 1_000_000), 100,
             "Write requests (POST, PUT, PATCH, DELETE) allowed per client address and minute; 0 = unlimited.");
     public static final Key<Integer> API_READ_RATE_LIMIT_PER_MINUTE = key("api.read_rate_limit_per_minute",
-            ValueType.integer(0, 1_000_000), 1200,
-            "Read requests (GET, HEAD) allowed per client address and minute; 0 = unlimited.");
+            ValueType.integer(0, 1_000_000), 0,
+            "Read requests (GET, HEAD) allowed per client address and minute; 0 = unlimited (the default: a player seeking in a track, or a peer fetching blocks, makes many cheap reads).");
     public static final Key<Duration> API_IDLE_TIMEOUT = key("api.idle_timeout",
             ValueType.duration(Duration.ofSeconds(1), Duration.ofHours(1)), Duration.ofSeconds(30),
             "An HTTP connection idle this long is closed.");

@@ -64,9 +64,14 @@ public final class DagReader extends InputStream {
 
     /** The size in bytes of the file at {@code root}; fails for a directory. */
     public static long size(BlockSource source, Cid root) throws IOException {
+        return fileRoot(source, root).contentSize();
+    }
+
+    /** The root node of the file at {@code root}, verified; fails for a directory. */
+    public static UnixFsNode fileRoot(BlockSource source, Cid root) throws IOException {
         UnixFsNode node = UnixFsNode.decode(root, source.get(root));
         requireFile(node);
-        return node.contentSize();
+        return node;
     }
 
     /**
@@ -74,9 +79,13 @@ public final class DagReader extends InputStream {
      * bytes (use {@link Long#MAX_VALUE} for "to the end").
      */
     public static DagReader open(BlockSource source, Cid root, long offset, long length) throws IOException {
+        return open(source, UnixFsNode.decode(root, source.get(root)), offset, length);
+    }
+
+    /** Opens a file whose root node the caller has already read (to learn its size, say). */
+    public static DagReader open(BlockSource source, UnixFsNode node, long offset, long length) {
         if (offset < 0 || length < 0) throw new IllegalArgumentException("offset and length must not be negative");
         DagReader reader = new DagReader(source, length);
-        UnixFsNode node = UnixFsNode.decode(root, source.get(root));
         requireFile(node);
         reader.enter(node, offset, node.contentSize());
         return reader;
