@@ -26,8 +26,8 @@ final class GatewayBlocks implements BlockSource {
         byte[] data;
         try (InputStream in = node.getStream("/ipfs/" + cid + "?format=raw", Map.of("Accept", "application/vnd.ipld.raw"))) {
             data = in.readNBytes(dev.cairn.content.CarReader.MAX_SECTION + 1);
-        } catch (IOException e) {
-            if (e.getMessage() != null && e.getMessage().contains("not found")) throw new BlockNotFoundException(cid);
+        } catch (NodeClient.ApiError e) {
+            if (e.status == 404) throw new BlockNotFoundException(cid);
             throw e;
         }
         return Block.verified(cid, data).data();

@@ -112,13 +112,23 @@ final class NodeClient {
     }
 
     /** The API's error message, as the local commands would word it. */
-    private static IOException failure(int status, String body) {
+    private static ApiError failure(int status, String body) {
         try {
             JsonNode e = JSON.readTree(body).get("error");
-            if (e != null) return new IOException(e.get("message").asText());
+            if (e != null) return new ApiError(status, e.get("message").asText());
         } catch (IOException ignored) {
             // not JSON: fall through
         }
-        return new IOException("node answered HTTP " + status);
+        return new ApiError(status, "node answered HTTP " + status);
+    }
+
+    /** An error answer from the node, with its HTTP status. */
+    static final class ApiError extends IOException {
+        final int status;
+
+        ApiError(int status, String message) {
+            super(message);
+            this.status = status;
+        }
     }
 }

@@ -41,8 +41,8 @@ public final class CairnProcess {
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         Map<String, String> env = pb.environment();
-        env.remove("CAIRN_DATA_DIR");
-        env.remove("CAIRN_STORE_MAX_BYTES");
+        // A user's or CI's CAIRN_* settings must not leak into the command under test.
+        env.keySet().removeIf(k -> k.startsWith("CAIRN_") || k.startsWith("DCMX_"));
         return pb;
     }
 
