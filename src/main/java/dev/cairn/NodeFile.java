@@ -15,7 +15,10 @@ import java.util.Optional;
  * left by a killed node is ignored because its PID is no longer alive.
  */
 public record NodeFile(long pid, String url) {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Made on first use: every CLI command asks whether a node runs, and usually none does. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     public static Path path(Path dataDir) {
         return dataDir.resolve("node.json");
@@ -23,14 +26,15 @@ public record NodeFile(long pid, String url) {
 
     public void write(Path dataDir) throws IOException {
         Path tmp = dataDir.resolve("node.json.tmp");
-        Files.write(tmp, JSON.writeValueAsBytes(Map.of("pid", pid, "url", url)));
+        Files.write(tmp, Json.MAPPER.writeValueAsBytes(Map.of("pid", pid, "url", url)));
         Files.move(tmp, path(dataDir), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** The node running on {@code dataDir}, if there is one. */
     public static Optional<NodeFile> running(Path dataDir) {
+        if (!Files.exists(path(dataDir))) return Optional.empty();
         try {
-            JsonNode n = JSON.readTree(path(dataDir).toFile());
+            JsonNode n = Json.MAPPER.readTree(path(dataDir).toFile());
             NodeFile f = new NodeFile(n.get("pid").asLong(), n.get("url").asText());
             return ProcessHandle.of(f.pid).filter(ProcessHandle::isAlive).map(p -> f);
         } catch (IOException | RuntimeException e) {

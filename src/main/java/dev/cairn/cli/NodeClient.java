@@ -24,7 +24,10 @@ import java.util.StringJoiner;
  * from the data directory. Errors come back as the API's one-line message.
  */
 final class NodeClient {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Made on first use, not when a command merely checks for a running node. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     private final String url;
     private final String token;
@@ -108,13 +111,13 @@ final class NodeClient {
     }
 
     private static JsonNode json(String body) throws IOException {
-        return body.isEmpty() ? JSON.nullNode() : JSON.readTree(body);
+        return body.isEmpty() ? Json.MAPPER.nullNode() : Json.MAPPER.readTree(body);
     }
 
     /** The API's error message, as the local commands would word it. */
     private static ApiError failure(int status, String body) {
         try {
-            JsonNode e = JSON.readTree(body).get("error");
+            JsonNode e = Json.MAPPER.readTree(body).get("error");
             if (e != null) return new ApiError(status, e.get("message").asText());
         } catch (IOException ignored) {
             // not JSON: fall through
