@@ -3,11 +3,11 @@ package dev.cairn.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cairn.testing.Tmpfs;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,16 +21,12 @@ class HealthTest {
 
     @BeforeEach
     void mountSmallFileSystem() throws Exception {
-        mount = Files.createDirectories(dir.resolve("small"));
-        Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=96m", "tmpfs", mount.toString())
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        Assumptions.assumeTrue(p.waitFor() == 0, "cannot mount a tmpfs here (needs root): " + out.strip());
+        mount = Tmpfs.mount(dir.resolve("small"), "96m");
     }
 
     @AfterEach
     void unmount() throws Exception {
-        if (mount != null) new ProcessBuilder("umount", mount.toString()).inheritIO().start().waitFor();
+        Tmpfs.unmount(mount);
     }
 
     @Test

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.testing.CairnProcess;
 import dev.cairn.testing.TestData;
+import dev.cairn.testing.Tmpfs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,16 +27,12 @@ class DiskFullTest {
 
     @BeforeEach
     void mountSmallFileSystem() throws Exception {
-        mount = Files.createDirectories(dir.resolve("small"));
-        Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=24m", "tmpfs", mount.toString())
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        Assumptions.assumeTrue(p.waitFor() == 0, "cannot mount a tmpfs here (needs root): " + out.strip());
+        mount = Tmpfs.mount(dir.resolve("small"), "24m");
     }
 
     @AfterEach
     void unmount() throws Exception {
-        if (mount != null) new ProcessBuilder("umount", mount.toString()).inheritIO().start().waitFor();
+        Tmpfs.unmount(mount);
     }
 
     @Test
