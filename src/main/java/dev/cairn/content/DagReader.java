@@ -62,12 +62,7 @@ public final class DagReader extends InputStream {
         this.remaining = length;
     }
 
-    /** The size in bytes of the file at {@code root}; fails for a directory. */
-    public static long size(BlockSource source, Cid root) throws IOException {
-        return fileRoot(source, root).contentSize();
-    }
-
-    /** The root node of the file at {@code root}, verified; fails for a directory. */
+    /** The root node of the file at {@code root}, verified; its {@code contentSize()} is the file's size. Fails for a directory. */
     public static UnixFsNode fileRoot(BlockSource source, Cid root) throws IOException {
         UnixFsNode node = UnixFsNode.decode(root, source.get(root));
         requireFile(node);

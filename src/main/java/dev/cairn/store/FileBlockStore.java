@@ -141,28 +141,28 @@ public final class FileBlockStore implements BlockStore {
 
     @Override
     public void forEach(Consumer<Cid> action) throws IOException {
-        try (DirectoryStream<Path> shards = Files.newDirectoryStream(root, p -> p.getFileName().toString().length() == 2)) {
-            for (Path shard : shards) {
-                try (DirectoryStream<Path> files = Files.newDirectoryStream(shard)) {
-                    for (Path f : files) {
-                        Cid cid = Cid.tryParse(f.getFileName().toString());
-                        if (cid != null) action.accept(cid);
-                    }
-                }
-            }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
+        forEachFile((file, cid) -> {
+            if (cid != null) action.accept(cid);
+        });
     }
 
     /** Names in the shard directories that are not CIDs: reported by verify, never deleted by GC. */
     public void forEachStray(Consumer<Path> action) throws IOException {
+        forEachFile((file, cid) -> {
+            if (cid == null) action.accept(file);
+        });
+    }
+
+    /** Every file in the shard directories, with its CID, or null when its name is not one. */
+    private void forEachFile(java.util.function.BiConsumer<Path, Cid> action) throws IOException {
         try (DirectoryStream<Path> shards = Files.newDirectoryStream(root, p -> p.getFileName().toString().length() == 2)) {
             for (Path shard : shards) {
                 try (DirectoryStream<Path> files = Files.newDirectoryStream(shard)) {
-                    for (Path f : files) if (Cid.tryParse(f.getFileName().toString()) == null) action.accept(f);
+                    for (Path f : files) action.accept(f, Cid.tryParse(f.getFileName().toString()));
                 }
             }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 

@@ -74,7 +74,7 @@ class DagReaderTest {
         MemoryBlockStore store = new MemoryBlockStore();
         Cid root = importInto(store, CONTENT, profile);
         assertThat(DagPb.decode(store.get(root)).links()).as("the root is a parent node").hasSizeGreaterThan(1);
-        assertThat(DagReader.size(store, root)).isEqualTo(100_000);
+        assertThat(DagReader.fileRoot(store, root).contentSize()).isEqualTo(100_000);
         assertThat(readRange(store, root, 0, Long.MAX_VALUE)).isEqualTo(CONTENT);
 
         DagReader single = DagReader.open(store, root, 99_990, Long.MAX_VALUE);
@@ -136,7 +136,7 @@ class DagReaderTest {
         assertThat(DagReader.open(store, hello, 6, 5).readAllBytes()).isEqualTo("world".getBytes(StandardCharsets.US_ASCII));
         Cid empty = importInto(store, new byte[0], V0_SMALL);
         assertThat(empty.toString()).isEqualTo("QmbFMke1KXqnYyBBWxB74N4c5SBnJMVAiMNRcGu6x1AwQH");
-        assertThat(DagReader.size(store, empty)).isZero();
+        assertThat(DagReader.fileRoot(store, empty).contentSize()).isZero();
         assertThat(DagReader.open(store, empty, 0, Long.MAX_VALUE).read()).isEqualTo(-1);
     }
 
@@ -164,7 +164,7 @@ class DagReaderTest {
         assertThat(new String(DagReader.open(store, root, 1, 4).readAllBytes(), StandardCharsets.US_ASCII)).isEqualTo("bcde");
         assertThat(new String(DagReader.open(store, root, 3, 1).readAllBytes(), StandardCharsets.US_ASCII)).isEqualTo("d");
         assertThat(new String(DagReader.open(store, root, 5, 9).readAllBytes(), StandardCharsets.US_ASCII)).isEqualTo("fg");
-        assertThat(DagReader.size(store, root)).isEqualTo(7);
+        assertThat(DagReader.fileRoot(store, root).contentSize()).isEqualTo(7);
     }
 
     @Test
@@ -267,7 +267,7 @@ class DagReaderTest {
         assertThatThrownBy(() -> DagReader.open(store, dir, 0, Long.MAX_VALUE))
                 .isInstanceOf(DagReader.NotAFileException.class)
                 .hasMessage(dir + " is a directory");
-        assertThatThrownBy(() -> DagReader.size(store, dir)).isInstanceOf(DagReader.NotAFileException.class);
+        assertThatThrownBy(() -> DagReader.fileRoot(store, dir)).isInstanceOf(DagReader.NotAFileException.class);
 
         Block symlink = Block.of(1, Codec.DAG_PB, DagPb.encode(List.of(), UnixFs.symlink("x".getBytes(StandardCharsets.UTF_8)).encode()));
         store.put(symlink);
