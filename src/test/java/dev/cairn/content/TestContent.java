@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Deterministic test content and small helpers shared by the content tests. */
 final class TestContent {
@@ -45,7 +45,8 @@ final class TestContent {
     /** A real block source that records every CID asked of it, in order. */
     static final class CountingSource implements BlockSource {
         private final BlockSource inner;
-        final List<Cid> fetched = new ArrayList<>();
+        // read-ahead fetches from several threads
+        final List<Cid> fetched = new CopyOnWriteArrayList<>();
 
         CountingSource(BlockSource inner) {
             this.inner = inner;
