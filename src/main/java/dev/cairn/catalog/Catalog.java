@@ -1,19 +1,14 @@
 package dev.cairn.catalog;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cairn.content.Cid;
 import dev.cairn.store.Database;
 import java.io.IOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -21,9 +16,7 @@ import java.util.Optional;
  * searched with FTS5 over title, artist, album, genre, name, tags and custom metadata.
  */
 public final class Catalog {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String COLUMNS = "cid, sha256, size, name, mime, title, artist, album, genre, year, track_number, "
-            + "duration, tags, custom, created_at, updated_at";
+    private static final String COLUMNS = ItemRows.columns("");
 
     private final Database db;
 
@@ -33,30 +26,11 @@ public final class Catalog {
 
     /** Inserts or replaces the item with this CID, keeping the first created time. */
     public void put(Item item) throws IOException {
-        String sql = "INSERT INTO items (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
-                + "ON CONFLICT (cid) DO UPDATE SET sha256 = excluded.sha256, size = excluded.size, name = excluded.name, "
-                + "mime = excluded.mime, title = excluded.title, artist = excluded.artist, album = excluded.album, "
-                + "genre = excluded.genre, year = excluded.year, track_number = excluded.track_number, "
-                + "duration = excluded.duration, tags = excluded.tags, custom = excluded.custom, updated_at = excluded.updated_at";
+        String sql = "INSERT INTO items (" + COLUMNS + ") VALUES (" + ItemRows.placeholders() + ") "
+                + "ON CONFLICT (cid) DO UPDATE SET " + ItemRows.updateFromExcluded("created_at");
         synchronized (db) {
             try (PreparedStatement ps = db.connection().prepareStatement(sql)) {
-                ps.setString(1, item.cid().toString());
-                ps.setString(2, item.sha256());
-                ps.setLong(3, item.size());
-                ps.setString(4, item.name());
-                ps.setString(5, item.mime());
-                ps.setString(6, item.title());
-                ps.setString(7, item.artist());
-                ps.setString(8, item.album());
-                ps.setString(9, item.genre());
-                setInt(ps, 10, item.year());
-                setInt(ps, 11, item.trackNumber());
-                if (item.duration() == null) ps.setNull(12, Types.REAL);
-                else ps.setDouble(12, item.duration());
-                ps.setString(13, json(item.tags()));
-                ps.setString(14, json(item.custom()));
-                ps.setLong(15, item.createdAt());
-                ps.setLong(16, item.updatedAt());
+                ItemRows.bind(ps, 1, item);
                 ps.executeUpdate();
             } catch (SQLException e) {
                 throw new IOException("cannot save item " + item.cid() + ": " + e.getMessage(), e);
@@ -84,31 +58,22 @@ public final class Catalog {
     public record Page(List<Item> items, long total) {}
 
     public Page list(CatalogQuery q) throws IOException {
-        StringBuilder where = new StringBuilder(" WHERE 1=1");
-        List<Object> args = new ArrayList<>();
-        String fts = q.q() == null ? null : FtsQuery.of(q.q());
-        if (q.q() != null && fts == null) return new Page(List.of(), 0);
-        if (fts != null) {
-            where.append(" AND rowid IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)");
-            args.add(fts);
-        }
-        filter(where, args, "artist", q.artist());
-        filter(where, args, "album", q.album());
-        filter(where, args, "genre", q.genre());
+        ItemFilter filter = ItemFilter.of(q, "", "items_fts");
+        String where = " WHERE 1=1" + filter.sql();
         synchronized (db) {
             try {
                 long total;
                 try (PreparedStatement ps = db.connection().prepareStatement("SELECT count(*) FROM items" + where)) {
-                    bind(ps, args);
+                    filter.bind(ps, 1);
                     try (ResultSet rs = ps.executeQuery()) {
                         total = rs.getLong(1);
                     }
                 }
                 String sql = "SELECT " + COLUMNS + " FROM items" + where + " ORDER BY created_at DESC, cid LIMIT ? OFFSET ?";
                 try (PreparedStatement ps = db.connection().prepareStatement(sql)) {
-                    bind(ps, args);
-                    ps.setInt(args.size() + 1, q.limit());
-                    ps.setInt(args.size() + 2, q.offset());
+                    int next = filter.bind(ps, 1);
+                    ps.setInt(next, q.limit());
+                    ps.setInt(next + 1, q.offset());
                     return new Page(read(ps), total);
                 }
             } catch (SQLException e) {
@@ -143,12 +108,6 @@ public final class Catalog {
         }
     }
 
-    private static void filter(StringBuilder where, List<Object> args, String column, String value) {
-        if (value == null || value.isBlank()) return;
-        where.append(" AND ").append(column).append(" = ? COLLATE NOCASE");
-        args.add(value);
-    }
-
     private Optional<Item> first(String sql, String arg) throws IOException {
         synchronized (db) {
             try (PreparedStatement ps = db.connection().prepareStatement(sql)) {
@@ -160,44 +119,11 @@ public final class Catalog {
         }
     }
 
-    private static void bind(PreparedStatement ps, List<Object> args) throws SQLException {
-        for (int i = 0; i < args.size(); i++) ps.setObject(i + 1, args.get(i));
-    }
-
     private static List<Item> read(PreparedStatement ps) throws SQLException, IOException {
         List<Item> items = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                items.add(new Item(Cid.parse(rs.getString(1)), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5),
-                        rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), getInt(rs, 10), getInt(rs, 11),
-                        getDouble(rs, 12), JSON.readValue(rs.getString(13), new TypeReference<List<String>>() {}),
-                        JSON.readValue(rs.getString(14), new TypeReference<Map<String, Object>>() {}), rs.getLong(15),
-                        rs.getLong(16)));
-            }
+            while (rs.next()) items.add(ItemRows.read(rs, 1));
         }
         return items;
-    }
-
-    private static String json(Object value) throws IOException {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IOException("cannot encode metadata: " + e.getOriginalMessage(), e);
-        }
-    }
-
-    private static void setInt(PreparedStatement ps, int i, Integer v) throws SQLException {
-        if (v == null) ps.setNull(i, Types.INTEGER);
-        else ps.setInt(i, v);
-    }
-
-    private static Integer getInt(ResultSet rs, int i) throws SQLException {
-        int v = rs.getInt(i);
-        return rs.wasNull() ? null : v;
-    }
-
-    private static Double getDouble(ResultSet rs, int i) throws SQLException {
-        double v = rs.getDouble(i);
-        return rs.wasNull() ? null : v;
     }
 }
