@@ -68,7 +68,93 @@ public final class Database implements AutoCloseable {
                       VALUES ('delete', old.rowid, old.title, old.artist, old.album, old.genre, old.name, old.tags, old.custom);
                       INSERT INTO items_fts (rowid, title, artist, album, genre, name, tags, custom)
                       VALUES (new.rowid, new.title, new.artist, new.album, new.genre, new.name, new.tags, new.custom);
-                    END"""));
+                    END"""),
+            List.of("""
+                    CREATE TABLE library_changes (
+                      cid     TEXT PRIMARY KEY,          -- every CID ever in items, deleted ones too
+                      seq     INTEGER NOT NULL UNIQUE,   -- sequence number of its latest change
+                      deleted INTEGER NOT NULL           -- 1 when that change removed it
+                    )""",
+                    // Peers read "changes since seq N"; triggers bump the sequence whatever code path
+                    // changes items. The UNIQUE index on seq makes max(seq) a single lookup.
+                    """
+                    CREATE TRIGGER items_changes_ai AFTER INSERT ON items BEGIN
+                      INSERT INTO library_changes (cid, seq, deleted)
+                      VALUES (new.cid, (SELECT coalesce(max(seq), 0) + 1 FROM library_changes), 0)
+                      ON CONFLICT (cid) DO UPDATE SET seq = excluded.seq, deleted = 0;
+                    END""",
+                    """
+                    CREATE TRIGGER items_changes_au AFTER UPDATE ON items BEGIN
+                      INSERT INTO library_changes (cid, seq, deleted)
+                      SELECT old.cid, (SELECT coalesce(max(seq), 0) + 1 FROM library_changes), 1 WHERE old.cid <> new.cid
+                      ON CONFLICT (cid) DO UPDATE SET seq = excluded.seq, deleted = 1;
+                      INSERT INTO library_changes (cid, seq, deleted)
+                      VALUES (new.cid, (SELECT coalesce(max(seq), 0) + 1 FROM library_changes), 0)
+                      ON CONFLICT (cid) DO UPDATE SET seq = excluded.seq, deleted = 0;
+                    END""",
+                    """
+                    CREATE TRIGGER items_changes_ad AFTER DELETE ON items BEGIN
+                      INSERT INTO library_changes (cid, seq, deleted)
+                      VALUES (old.cid, (SELECT coalesce(max(seq), 0) + 1 FROM library_changes), 1)
+                      ON CONFLICT (cid) DO UPDATE SET seq = excluded.seq, deleted = 1;
+                    END""",
+                    "INSERT INTO library_changes (cid, seq, deleted) SELECT cid, row_number() OVER (ORDER BY created_at, cid), 0 FROM items",
+                    """
+                    CREATE TABLE library_meta (
+                      key   TEXT PRIMARY KEY,   -- 'epoch': random, made on first use; new database, new epoch
+                      value TEXT NOT NULL
+                    )""",
+                    """
+                    CREATE TABLE remote_items (
+                      peer_id      TEXT NOT NULL,      -- the peer whose library this row copies
+                      cid          TEXT NOT NULL,      -- the rest as in items, as the peer sent them
+                      sha256       TEXT NOT NULL,
+                      size         INTEGER NOT NULL,
+                      name         TEXT,
+                      mime         TEXT,
+                      title        TEXT,
+                      artist       TEXT,
+                      album        TEXT,
+                      genre        TEXT,
+                      year         INTEGER,
+                      track_number INTEGER,
+                      duration     REAL,
+                      tags         TEXT NOT NULL DEFAULT '[]',
+                      custom       TEXT NOT NULL DEFAULT '{}',
+                      created_at   INTEGER NOT NULL,
+                      updated_at   INTEGER NOT NULL,
+                      PRIMARY KEY (peer_id, cid)
+                    )""",
+                    "CREATE INDEX remote_items_cid ON remote_items (cid)",
+                    "CREATE INDEX remote_items_sha256 ON remote_items (sha256)",
+                    """
+                    CREATE VIRTUAL TABLE remote_items_fts USING fts5 (
+                      title, artist, album, genre, name, tags, custom,
+                      content = 'remote_items', content_rowid = 'rowid', tokenize = 'unicode61 remove_diacritics 2'
+                    )""",
+                    """
+                    CREATE TRIGGER remote_items_ai AFTER INSERT ON remote_items BEGIN
+                      INSERT INTO remote_items_fts (rowid, title, artist, album, genre, name, tags, custom)
+                      VALUES (new.rowid, new.title, new.artist, new.album, new.genre, new.name, new.tags, new.custom);
+                    END""",
+                    """
+                    CREATE TRIGGER remote_items_ad AFTER DELETE ON remote_items BEGIN
+                      INSERT INTO remote_items_fts (remote_items_fts, rowid, title, artist, album, genre, name, tags, custom)
+                      VALUES ('delete', old.rowid, old.title, old.artist, old.album, old.genre, old.name, old.tags, old.custom);
+                    END""",
+                    """
+                    CREATE TRIGGER remote_items_au AFTER UPDATE ON remote_items BEGIN
+                      INSERT INTO remote_items_fts (remote_items_fts, rowid, title, artist, album, genre, name, tags, custom)
+                      VALUES ('delete', old.rowid, old.title, old.artist, old.album, old.genre, old.name, old.tags, old.custom);
+                      INSERT INTO remote_items_fts (rowid, title, artist, album, genre, name, tags, custom)
+                      VALUES (new.rowid, new.title, new.artist, new.album, new.genre, new.name, new.tags, new.custom);
+                    END""",
+                    """
+                    CREATE TABLE remote_libraries (
+                      peer_id TEXT PRIMARY KEY,
+                      epoch   TEXT NOT NULL,      -- the peer's library epoch our copy follows
+                      seq     INTEGER NOT NULL    -- the last of its changes our copy has
+                    )"""));
 
     private final Connection connection;
 
