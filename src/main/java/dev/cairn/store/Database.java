@@ -98,7 +98,10 @@ public final class Database implements AutoCloseable {
                       VALUES (old.cid, (SELECT coalesce(max(seq), 0) + 1 FROM library_changes), 1)
                       ON CONFLICT (cid) DO UPDATE SET seq = excluded.seq, deleted = 1;
                     END""",
-                    "INSERT INTO library_changes (cid, seq, deleted) SELECT cid, row_number() OVER (ORDER BY created_at, cid), 0 FROM items",
+                    // items added before the feed existed: numbered oldest first
+                    """
+                    INSERT INTO library_changes (cid, seq, deleted)
+                    SELECT cid, row_number() OVER (ORDER BY created_at, cid), 0 FROM items""",
                     """
                     CREATE TABLE library_meta (
                       key   TEXT PRIMARY KEY,   -- 'epoch': random, made on first use; new database, new epoch
@@ -123,10 +126,35 @@ public final class Database implements AutoCloseable {
                       custom       TEXT NOT NULL DEFAULT '{}',
                       created_at   INTEGER NOT NULL,
                       updated_at   INTEGER NOT NULL,
+                      preferred    INTEGER NOT NULL DEFAULT 0,  -- 1 on the copy of its CID the network list shows
                       PRIMARY KEY (peer_id, cid)
                     )""",
-                    "CREATE INDEX remote_items_cid ON remote_items (cid)",
+                    "CREATE INDEX remote_items_cid ON remote_items (cid, updated_at DESC, peer_id)",
                     "CREATE INDEX remote_items_sha256 ON remote_items (sha256)",
+                    // newest first: a page of the network list merges these two and stops at its end
+                    "CREATE INDEX remote_items_shown ON remote_items (created_at DESC, cid) WHERE preferred = 1",
+                    "CREATE INDEX items_created ON items (created_at DESC, cid)",
+                    // Of several peers' copies of a CID the latest updated (then the smallest peer id) is
+                    // preferred. Kept here, per changed CID, rather than worked out per row by every listing,
+                    // which cost a lookup per remote item; the triggers' own UPDATE touches only
+                    // preferred, so it fires neither them nor the FTS trigger.
+                    """
+                    CREATE TRIGGER remote_items_prefer_ai AFTER INSERT ON remote_items BEGIN
+                      UPDATE remote_items SET preferred = (rowid = (SELECT o.rowid FROM remote_items o WHERE o.cid = new.cid
+                        ORDER BY o.updated_at DESC, o.peer_id LIMIT 1)) WHERE cid = new.cid;
+                    END""",
+                    """
+                    CREATE TRIGGER remote_items_prefer_ad AFTER DELETE ON remote_items BEGIN
+                      UPDATE remote_items SET preferred = (rowid = (SELECT o.rowid FROM remote_items o WHERE o.cid = old.cid
+                        ORDER BY o.updated_at DESC, o.peer_id LIMIT 1)) WHERE cid = old.cid;
+                    END""",
+                    """
+                    CREATE TRIGGER remote_items_prefer_au AFTER UPDATE OF peer_id, cid, updated_at ON remote_items BEGIN
+                      UPDATE remote_items SET preferred = (rowid = (SELECT o.rowid FROM remote_items o WHERE o.cid = old.cid
+                        ORDER BY o.updated_at DESC, o.peer_id LIMIT 1)) WHERE cid = old.cid;
+                      UPDATE remote_items SET preferred = (rowid = (SELECT o.rowid FROM remote_items o WHERE o.cid = new.cid
+                        ORDER BY o.updated_at DESC, o.peer_id LIMIT 1)) WHERE cid = new.cid;
+                    END""",
                     """
                     CREATE VIRTUAL TABLE remote_items_fts USING fts5 (
                       title, artist, album, genre, name, tags, custom,
@@ -143,7 +171,7 @@ public final class Database implements AutoCloseable {
                       VALUES ('delete', old.rowid, old.title, old.artist, old.album, old.genre, old.name, old.tags, old.custom);
                     END""",
                     """
-                    CREATE TRIGGER remote_items_au AFTER UPDATE ON remote_items BEGIN
+                    CREATE TRIGGER remote_items_au AFTER UPDATE OF title, artist, album, genre, name, tags, custom ON remote_items BEGIN
                       INSERT INTO remote_items_fts (remote_items_fts, rowid, title, artist, album, genre, name, tags, custom)
                       VALUES ('delete', old.rowid, old.title, old.artist, old.album, old.genre, old.name, old.tags, old.custom);
                       INSERT INTO remote_items_fts (rowid, title, artist, album, genre, name, tags, custom)
