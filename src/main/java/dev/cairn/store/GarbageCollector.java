@@ -55,19 +55,20 @@ final class GarbageCollector {
     }
 
     /** Removes every stored block not in {@code keep}, or only those in {@code candidates} when given. */
-    static Result sweep(BlockStore store, Set<Cid> keep, Collection<Cid> candidates) throws IOException {
+    static Result sweep(BlockStore store, java.util.function.Predicate<Cid> keep, Collection<Cid> candidates) throws IOException {
         List<Cid> doomed = new ArrayList<>();
         if (candidates == null) {
             store.forEach(cid -> {
-                if (!keep.contains(cid)) doomed.add(cid);
+                if (!keep.test(cid)) doomed.add(cid);
             });
         } else {
-            for (Cid cid : candidates) if (!keep.contains(cid.toV1())) doomed.add(cid);
+            for (Cid cid : candidates) if (!keep.test(cid.toV1())) doomed.add(cid);
         }
         long blocks = 0;
         long bytes = 0;
         try {
             for (Cid cid : doomed) {
+                if (keep.test(cid)) continue; // retained since the scan (a download in progress)
                 long size = store.sizeOf(cid);
                 if (store.delete(cid)) {
                     blocks++;

@@ -40,6 +40,7 @@ public final class Repo implements AutoCloseable {
     private final FileBlockStore blocks;
     private final Quota quota;
     private final ReadWriteLock gcLock = new ReentrantReadWriteLock();
+    private final List<Retention> retained = new java.util.concurrent.CopyOnWriteArrayList<>();
     private CompletableFuture<Database> database;
     private PinStore pins;
 
@@ -202,9 +203,41 @@ public final class Repo implements AutoCloseable {
         if (candidates.isEmpty()) return;
         gcLock.writeLock().lock();
         try {
-            GarbageCollector.sweep(blocks, GarbageCollector.reachable(blocks, pins().list()), candidates);
+            Set<Cid> keep = GarbageCollector.reachable(blocks, pins().list());
+            GarbageCollector.sweep(blocks, c -> keep.contains(c) || isRetained(c), candidates);
         } finally {
             gcLock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Keeps the blocks in {@code cids} (CIDv1 forms; the set may grow while held) from garbage
+     * collection until the returned handle is closed: a download stores its blocks unpinned and
+     * pins, if at all, only at the end. Add a CID before storing its block, so a collection
+     * running meanwhile cannot see the block without seeing it retained.
+     */
+    public Retention retain(Set<Cid> cids) {
+        Retention r = new Retention(cids);
+        retained.add(r);
+        return r;
+    }
+
+    private boolean isRetained(Cid v1) {
+        for (Retention r : retained) if (r.cids.contains(v1)) return true;
+        return false;
+    }
+
+    /** A hold on blocks against collection; equal only to itself, so two holds of equal sets stay apart. */
+    public final class Retention implements AutoCloseable {
+        private final Set<Cid> cids;
+
+        private Retention(Set<Cid> cids) {
+            this.cids = cids;
+        }
+
+        @Override
+        public void close() {
+            retained.remove(this);
         }
     }
 
@@ -214,7 +247,7 @@ public final class Repo implements AutoCloseable {
         try {
             long before = blocks.usedBytes();
             Set<Cid> keep = GarbageCollector.reachable(blocks, pins().list());
-            GarbageCollector.Result r = GarbageCollector.sweep(blocks, keep, null);
+            GarbageCollector.Result r = GarbageCollector.sweep(blocks, c -> keep.contains(c) || isRetained(c), null);
             return new GcResult(r.removedBlocks(), r.removedBytes(), keep.size(), before - r.removedBytes());
         } finally {
             gcLock.writeLock().unlock();
