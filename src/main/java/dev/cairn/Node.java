@@ -5,7 +5,10 @@ import dev.cairn.api.HttpServer;
 import dev.cairn.api.NodeInfo;
 import dev.cairn.catalog.Library;
 import dev.cairn.catalog.Tags;
+import dev.cairn.net.Network;
 import dev.cairn.net.NodeIdentity;
+import dev.cairn.net.PeerAddress;
+import dev.cairn.swarm.Swarm;
 import dev.cairn.store.Repo;
 import dev.cairn.catalog.Catalog;
 import dev.cairn.metrics.NodeMetrics;
@@ -27,16 +30,23 @@ public final class Node implements AutoCloseable {
     private final HttpServer server;
     private final NodeSettings settings;
     private final NodeIdentity identity;
+    private final Network network;
+    private final Swarm swarm;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private Node(Repo repo, HttpServer server, NodeSettings settings, NodeIdentity identity) {
+    private Node(Repo repo, HttpServer server, NodeSettings settings, NodeIdentity identity, Network network, Swarm swarm) {
         this.repo = repo;
         this.server = server;
         this.settings = settings;
         this.identity = identity;
+        this.network = network;
+        this.swarm = swarm;
     }
 
     public static Node start(NodeSettings settings) throws IOException {
         Repo repo = Repo.open(settings.dataDir(), settings.quota());
+        Network network = null;
+        Swarm swarm = null;
         try {
             repo.openDatabaseInBackground();
             NodeIdentity identity = NodeIdentity.loadOrCreate(settings.dataDir());
@@ -45,19 +55,25 @@ public final class Node implements AutoCloseable {
             Library library = new Library(repo, Tags.SOURCE);
             String host = settings.server().host();
             NodeInfo info = new NodeInfo(identity.peerId(), Version.current(), Instant.now(), host, settings.quota().maxBytes());
-            HttpServer server = HttpServer.start(settings.server(), info, repo, library, token, metrics(repo, library, settings));
-            Node node = new Node(repo, server, settings, identity);
+            network = new Network(identity, repo.database(), settings.network());
+            NodeMetrics metrics = metrics(repo, library, settings, network);
+            swarm = new Swarm(repo, network, settings.swarm(), metrics.swarm());
+            HttpServer server = HttpServer.start(settings.server(), info, repo, library, token, metrics, swarm);
+            Node node = new Node(repo, server, settings, identity, network, swarm);
+            network.start(new PeerAddress(host, server.port()));
             new NodeFile(ProcessHandle.current().pid(), node.url()).write(settings.dataDir());
             LOG.info("Cairn {} node {} listening on {} (data directory {})", Version.current(), identity.peerId(), node.url(),
                     settings.dataDir().toAbsolutePath());
             return node;
         } catch (IOException | RuntimeException e) {
+            if (swarm != null) swarm.close();
+            if (network != null) network.close();
             repo.close();
             throw e;
         }
     }
 
-    private static NodeMetrics metrics(Repo repo, Library library, NodeSettings settings) {
+    private static NodeMetrics metrics(Repo repo, Library library, NodeSettings settings, Network network) {
         return new NodeMetrics(new NodeMetrics.Sources() {
             @Override
             public long tracks() {
@@ -102,7 +118,7 @@ public final class Node implements AutoCloseable {
 
             @Override
             public long peers() {
-                return 0; // the peer table arrives with the network
+                return network.livePeers().size();
             }
         });
     }
@@ -125,11 +141,22 @@ public final class Node implements AutoCloseable {
         return repo;
     }
 
+    public Network network() {
+        return network;
+    }
+
+    public Swarm swarm() {
+        return swarm;
+    }
+
     @Override
     public void close() throws IOException {
+        if (!closed.compareAndSet(false, true)) return; // closing twice is harmless
         LOG.info("stopping node");
         NodeFile.remove(settings.dataDir());
         try {
+            network.close(); // first: no new peers or pulls while the server drains
+            swarm.close();
             server.close();
         } finally {
             repo.close();

@@ -4,6 +4,7 @@ import dev.cairn.gateway.Gateway;
 import dev.cairn.gateway.GatewayException;
 import dev.cairn.gateway.GatewayRequest;
 import dev.cairn.gateway.GatewayResponse;
+import dev.cairn.swarm.Swarm;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.io.IOException;
@@ -16,20 +17,33 @@ import java.io.OutputStream;
  * listings), all computed by {@link Gateway}; this class only speaks HTTP.
  */
 final class GatewayRoutes {
-    private final Gateway gateway;
+    private final Gateway local;
+    private final Gateway network;
+    private final Swarm swarm;
 
-    GatewayRoutes(Gateway gateway) {
-        this.gateway = gateway;
+    /**
+     * @param local answers from the store alone ({@code Cache-Control: only-if-cached}, how peers ask)
+     * @param network also fetches missing blocks from peers (everyone else); may be {@code local}
+     * @param swarm for the upload cap and metrics on peer traffic; null when there is no network
+     */
+    GatewayRoutes(Gateway local, Gateway network, Swarm swarm) {
+        this.local = local;
+        this.network = network;
+        this.swarm = swarm;
     }
 
     void serve(Context ctx) throws IOException {
         String raw = ctx.path().substring("/ipfs/".length());
+        String cacheControl = ctx.header("Cache-Control");
+        boolean onlyIfCached = cacheControl != null && cacheControl.toLowerCase(java.util.Locale.ROOT).contains("only-if-cached");
         GatewayResponse res;
         try {
             GatewayRequest req = GatewayRequest.parse(ctx.method().name(), raw, ctx.queryParamMap(), ctx.header("Accept"),
                     ctx.header("If-None-Match"));
-            res = gateway.handle(req);
+            res = (onlyIfCached ? local : network).handle(req);
         } catch (GatewayException e) {
+            // the trustless gateway spec: only-if-cached and not held here is 412, not 404
+            if (onlyIfCached && e.status() == 404) throw new ApiException(412, "not_cached", e.getMessage());
             throw new ApiException(e.status(), e.code(), e.getMessage());
         }
         res.headers().forEach(ctx::header);
@@ -42,7 +56,7 @@ final class GatewayRoutes {
         ctx.status(res.status());
         if (res.contentLength() >= 0) ctx.res().setContentLengthLong(res.contentLength());
         if (head || res.body() == null) return;
-        OutputStream out = ctx.outputStream();
+        OutputStream out = output(ctx);
         try {
             res.body().writeTo(out);
             out.flush();
@@ -52,16 +66,23 @@ final class GatewayRoutes {
     }
 
     /** A plain file: single byte ranges as for /content. */
-    private static void serveFile(Context ctx, GatewayResponse.FileContent file, boolean head) throws IOException {
+    private void serveFile(Context ctx, GatewayResponse.FileContent file, boolean head) throws IOException {
         ByteRange range = ByteRange.respond(ctx, file.size(), null);
         if (head) return;
         try (InputStream in = file.open(range.start(), range.length())) {
-            OutputStream out = ctx.outputStream();
+            OutputStream out = output(ctx);
             in.transferTo(out);
             out.flush();
         } catch (IOException | RuntimeException e) {
             throw new AbortResponse(e);
         }
+    }
+
+    /** The response body; to a peer (it says so in its header) under the upload cap, and counted. */
+    private OutputStream output(Context ctx) throws IOException {
+        OutputStream out = ctx.outputStream();
+        if (swarm == null || ctx.header(dev.cairn.net.Protocol.PEER_HEADER) == null) return out;
+        return new dev.cairn.swarm.ThrottledOutputStream(out, swarm.uploadLimiter(), swarm.metrics()::sent);
     }
 
     /**

@@ -3,6 +3,9 @@ package dev.cairn.api;
 import dev.cairn.catalog.Library;
 import dev.cairn.gateway.Gateway;
 import dev.cairn.metrics.NodeMetrics;
+import dev.cairn.net.Network;
+import dev.cairn.net.Protocol;
+import dev.cairn.swarm.Swarm;
 import dev.cairn.store.Repo;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
@@ -26,14 +29,23 @@ public final class HttpServer implements AutoCloseable {
         this.app = app;
     }
 
+    /** Peers on one host share an address: their protocol requests get a budget of their own, well above seed 000's 100/min. */
+    private static final int PEER_REQUESTS_PER_MINUTE = 6000;
+
+    /** @param swarm the network side (peer routes, fetching what is missing, transfers) */
     public static HttpServer start(ServerOptions options, NodeInfo info, Repo repo, Library library, ApiToken token,
-            NodeMetrics metrics) {
-        SeedRoutes seed = new SeedRoutes(info, repo, library);
-        ContentRoutes content = new ContentRoutes(repo, library, metrics);
+            NodeMetrics metrics, Swarm swarm) {
+        Network network = swarm.network();
+        SeedRoutes seed = new SeedRoutes(info, repo, library, network);
+        ContentRoutes content = new ContentRoutes(repo, library, swarm, metrics);
         WriteRoutes write = new WriteRoutes(repo, library, options.maxUploadBytes(), metrics);
-        GatewayRoutes gateway = new GatewayRoutes(new Gateway(repo.blocks()));
+        Gateway local = new Gateway(repo.blocks());
+        GatewayRoutes gateway = new GatewayRoutes(local, new Gateway(swarm.source()), swarm);
+        PeerRoutes peer = new PeerRoutes(network, repo);
+        TransferRoutes transfers = new TransferRoutes(swarm, library);
         RateLimiter writes = new RateLimiter(options.writesPerMinute());
         RateLimiter reads = new RateLimiter(options.readsPerMinute());
+        RateLimiter peers = new RateLimiter(PEER_REQUESTS_PER_MINUTE);
         Path uploads = repo.dataDir().resolve("blocks/.tmp");
 
         Javalin app = Javalin.create(config -> {
@@ -68,7 +80,8 @@ public final class HttpServer implements AutoCloseable {
             config.routes.before(ctx -> {
                 boolean writing = ctx.method() != HandlerType.GET && ctx.method() != HandlerType.HEAD
                         && ctx.method() != HandlerType.OPTIONS;
-                (writing ? writes : reads).acquire(ctx.ip());
+                boolean peerProtocol = ctx.path().equals("/discover") || ctx.path().startsWith(Protocol.PREFIX + "/");
+                (peerProtocol ? peers : writing ? writes : reads).acquire(ctx.ip());
                 if (writing && ctx.path().startsWith("/api/") && !token.accepts(ctx.header("Authorization"))) {
                     throw ApiException.unauthorized();
                 }
@@ -79,7 +92,11 @@ public final class HttpServer implements AutoCloseable {
             config.routes.get("/status", seed::status);
             config.routes.get("/stats", seed::stats);
             config.routes.get("/tracks", seed::tracks);
-            config.routes.get("/peers", seed::peers);
+            config.routes.get("/peers", peer::peers);
+            config.routes.post("/discover", peer::discover);
+            config.routes.get(Protocol.PREFIX + "/library", peer::library);
+            config.routes.post(Protocol.PREFIX + "/have", peer::have);
+            config.routes.post(Protocol.PREFIX + "/announce", peer::announce);
             if (options.metrics()) {
                 config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
             }
@@ -100,6 +117,10 @@ public final class HttpServer implements AutoCloseable {
             config.routes.post("/api/v1/verify", write::verify);
             config.routes.get("/api/v1/jobs/{id}", write::job);
             config.routes.post("/api/v1/car", write::importCar);
+            config.routes.post("/api/v1/transfers", transfers::start);
+            config.routes.get("/api/v1/transfers", transfers::list);
+            config.routes.get("/api/v1/transfers/{id}", transfers::get);
+            config.routes.delete("/api/v1/transfers/{id}", transfers::cancel);
 
             config.routes.exception(Exception.class, ErrorMapper::handle);
             config.routes.error(404, ctx -> {

@@ -4,7 +4,6 @@ import dev.cairn.catalog.Item;
 import dev.cairn.catalog.Metadata;
 import io.javalin.http.Context;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,24 +14,7 @@ public final class ItemView {
     private ItemView() {}
 
     public static Map<String, Object> of(Item i) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("cid", i.cid().toString());
-        m.put("content_hash", i.sha256());
-        m.put("size", i.size());
-        m.put("name", i.name());
-        m.put("mime", i.mime());
-        m.put("title", i.title());
-        m.put("artist", i.artist());
-        m.put("album", i.album());
-        m.put("genre", i.genre());
-        m.put("year", i.year());
-        m.put("track_number", i.trackNumber());
-        m.put("duration", i.duration());
-        m.put("tags", i.tags());
-        m.put("custom", i.custom());
-        m.put("created_at", i.createdAt());
-        m.put("updated_at", i.updatedAt());
-        return m;
+        return dev.cairn.catalog.ItemJson.toMap(i);
     }
 
     /** Metadata from parameters: title, artist, album, genre, year, track_number, tags (comma-separated), meta.KEY. */

@@ -4,6 +4,8 @@ import dev.cairn.catalog.Catalog;
 import dev.cairn.catalog.CatalogQuery;
 import dev.cairn.catalog.Item;
 import dev.cairn.catalog.Library;
+import dev.cairn.catalog.RemoteCatalog;
+import dev.cairn.net.Network;
 import dev.cairn.store.Repo;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -13,17 +15,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The endpoints of seeds 000 and 002, in their JSON shapes: /ping, /health, /status, /stats, /tracks, /peers. */
+/** The endpoints of seeds 000 and 002, in their JSON shapes: /ping, /health, /status, /stats, /tracks (/peers is in PeerRoutes). */
 final class SeedRoutes {
     private final NodeInfo node;
     private final Repo repo;
     private final Library library;
     private final HealthCheck health;
+    private final Network network;
 
-    SeedRoutes(NodeInfo node, Repo repo, Library library) {
+    SeedRoutes(NodeInfo node, Repo repo, Library library, Network network) {
         this.node = node;
         this.repo = repo;
         this.library = library;
+        this.network = network;
         this.health = new HealthCheck(repo);
     }
 
@@ -51,7 +55,7 @@ final class SeedRoutes {
         body.put("uptime_seconds", Duration.between(node.startedAt(), Instant.now()).toSeconds());
         body.put("address", node.address());
         body.put("tracks", stats.items());
-        body.put("peers", 0);
+        body.put("peers", network.livePeers().size());
         body.put("pins", repo.pins().list().size());
         body.put("store", Map.of("used_bytes", repo.blocks().usedBytes(), "max_bytes", node.maxBytes()));
         Json.ok(ctx, body);
@@ -65,20 +69,35 @@ final class SeedRoutes {
         body.put("artists", stats.artists());
         body.put("albums", stats.albums());
         body.put("store_used_bytes", repo.blocks().usedBytes());
-        body.put("peers", 0);
+        body.put("peers", network.livePeers().size());
         body.put("uptime_seconds", Duration.between(node.startedAt(), Instant.now()).toSeconds());
         Json.ok(ctx, body);
     }
 
-    /** The seed's list shape; pagination in {@code limit}/{@code offset}, the total in {@code X-Total-Count}. */
+    /**
+     * The seed's list shape; pagination in {@code limit}/{@code offset}, the total in
+     * {@code X-Total-Count}. {@code scope=network} lists local and peers' items together, each
+     * with {@code local} and the {@code peers} that offer it.
+     */
     void tracks(Context ctx) throws IOException {
+        String scope = ctx.queryParam("scope");
+        if (scope != null && !scope.equals("local") && !scope.equals("network")) {
+            throw ApiException.badRequest("invalid_parameter", "scope must be local or network, got '" + scope + "'");
+        }
+        if ("network".equals(scope)) {
+            RemoteCatalog.NetworkPage page = network.remote().list(query(ctx));
+            ctx.header("X-Total-Count", Long.toString(page.total()));
+            Json.ok(ctx, page.items().stream().map(n -> {
+                Map<String, Object> t = track(n.item());
+                t.put("local", n.local());
+                t.put("peers", n.peers());
+                return t;
+            }).toList());
+            return;
+        }
         Catalog.Page page = library.catalog().list(query(ctx));
         ctx.header("X-Total-Count", Long.toString(page.total()));
         Json.ok(ctx, page.items().stream().map(SeedRoutes::track).toList());
-    }
-
-    void peers(Context ctx) {
-        Json.ok(ctx, List.of());
     }
 
     static CatalogQuery query(Context ctx) {

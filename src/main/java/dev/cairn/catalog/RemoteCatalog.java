@@ -120,6 +120,23 @@ public final class RemoteCatalog {
         }
     }
 
+    /** The whole-file SHA-256 of every item the peer offers (seed 002's available_tracks), sorted. */
+    public List<String> hashes(String peerId) throws IOException {
+        synchronized (db) {
+            try (PreparedStatement ps = db.connection().prepareStatement(
+                    "SELECT DISTINCT sha256 FROM remote_items WHERE peer_id = ? ORDER BY sha256")) {
+                ps.setString(1, peerId);
+                List<String> out = new java.util.ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) out.add(rs.getString(1));
+                }
+                return out;
+            } catch (SQLException e) {
+                throw new IOException("cannot read the items of peer " + peerId + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
     /** The peers offering this content, whichever CID version they listed it under, sorted. */
     public List<String> holders(Cid cid) throws IOException {
         List<String> forms = forms(cid);

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 
 @Command(name = "cairn", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Cairn: a peer-to-peer content network node. Content-addressed, IPFS-compatible storage.",
-        subcommands = {InitCommand.class, StartCommand.class, StopCommand.class, AddCommand.class, ListCommand.class, CatCommand.class, GetCommand.class, LsCommand.class,
+        subcommands = {InitCommand.class, StartCommand.class, StopCommand.class, IdCommand.class, PeersCommand.class, AddCommand.class, ListCommand.class, CatCommand.class, GetCommand.class, LsCommand.class,
                 PinCommand.class, GcCommand.class, VerifyCommand.class, CarCommand.class, RepoCommand.class, ConfigCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",

@@ -1,37 +1,90 @@
 package dev.cairn.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cairn.catalog.Catalog;
+import dev.cairn.content.BlockNotFoundException;
 import dev.cairn.content.Cid;
 import dev.cairn.content.PathExporter;
 import dev.cairn.store.Repo;
+import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-@Command(name = "get", description = "Write a file or directory to the local file system.")
+@Command(name = "get", description = {"Write a file or directory to the local file system.",
+        "With a node running, what is not stored locally is fetched from every peer that has it, at once,",
+        "and cached (unpinned unless --pin); an interrupted get resumes from the blocks already stored."})
 final class GetCommand implements Callable<Integer> {
-    @CommandLine.Parameters(paramLabel = "CID")
-    Cid cid;
+    @CommandLine.Parameters(paramLabel = "ID", description = "A CID, or a whole-file SHA-256 from the library or the network.")
+    String id;
 
     @CommandLine.Option(names = {"-o", "--output"}, paramLabel = "PATH", description = "Where to write it (default: ./<cid>).")
     Path output;
+
+    @CommandLine.Option(names = "--pin", description = "Pin what is fetched, so garbage collection keeps it.")
+    boolean pin;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        Path out = output != null ? output : Path.of(cid.toString());
-        var node = CairnCommand.node(spec);
-        long bytes;
-        if (node.isPresent()) {
-            bytes = new PathExporter(new GatewayBlocks(node.get())).export(cid, out);
-        } else {
-            try (Repo repo = CairnCommand.openRepo(spec)) {
-                bytes = new PathExporter(repo.blocks()).export(cid, out);
+        if (!Catalog.isSha256(id)) {
+            try {
+                Cid.parse(id);
+            } catch (dev.cairn.content.CidFormatException e) {
+                throw new ErrorHandler.UsageException(e.getMessage());
             }
         }
-        spec.commandLine().getErr().println("saved " + cid + " to " + out + " (" + bytes + " bytes)");
+        var node = CairnCommand.node(spec);
+        if (node.isPresent()) return viaNode(node.get());
+        try (Repo repo = CairnCommand.openRepo(spec)) {
+            Cid cid = Catalog.isSha256(id)
+                    ? new Catalog(repo.database()).find(id).orElseThrow(() -> new java.io.IOException(
+                            "no item with SHA-256 " + id + " in the library; start the node (cairn start) to look on the network")).cid()
+                    : Cid.parse(id);
+            Path out = output != null ? output : Path.of(cid.toString());
+            long bytes;
+            try {
+                bytes = new PathExporter(repo.blocks()).export(cid, out);
+            } catch (BlockNotFoundException e) {
+                throw new java.io.IOException(e.getMessage() + " in the local repository; start the node (cairn start) "
+                        + "to fetch it from peers", e);
+            }
+            if (pin) repo.pin(cid, dev.cairn.store.Pin.Mode.RECURSIVE, null);
+            saved(cid, out, bytes);
+        }
         return 0;
+    }
+
+    /**
+     * The node downloads the whole DAG from its peers while this command writes the file from
+     * the node in order, block by block as they arrive; progress comes from the transfer.
+     */
+    private int viaNode(NodeClient node) throws Exception {
+        String body = "{\"cid\":\"" + id.replace("\\", "").replace("\"", "") + "\",\"pin\":" + pin + "}";
+        JsonNode t = node.postJson("/api/v1/transfers", HttpRequest.BodyPublishers.ofString(body));
+        Cid cid = Cid.parse(t.get("cid").asText());
+        String transfer = t.get("id").asText();
+        Path out = output != null ? output : Path.of(cid.toString());
+        TransferWatch watch = TransferWatch.start(node, transfer, "get " + cid.toString().substring(0, Math.min(12, cid.toString().length())));
+        long bytes;
+        try {
+            bytes = new PathExporter(new GatewayBlocks(node)).export(cid, out);
+        } finally {
+            watch.stopDrawing();
+        }
+        JsonNode end = watch.awaitEnd();
+        if (!"done".equals(end.path("state").asText())) {
+            throw new java.io.IOException("the download of " + cid + " ended " + end.path("state").asText() + ": "
+                    + end.path("error").asText(""));
+        }
+        saved(cid, out, bytes);
+        return 0;
+    }
+
+    private void saved(Cid cid, Path out, long bytes) {
+        spec.commandLine().getErr().println("saved " + cid + " to " + out + " (" + bytes + " bytes)");
     }
 }

@@ -17,7 +17,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 @Command(name = "list", description = {"Show the library: '<cid>  <size>  <artist> - <title>' per item, newest first.",
-        "With --json, the items as a JSON array."})
+        "With a node running, peers' items are listed too, each with where it is: 'local' and/or 'N peer(s)';",
+        "--local shows only this node's. With --json, the items as a JSON array."})
 final class ListCommand implements Callable<Integer> {
     @CommandLine.Option(names = {"-s", "--search"}, paramLabel = "Q", description = "Full-text search (title, artist, album, tags...).")
     String search;
@@ -37,6 +38,9 @@ final class ListCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--json", description = "Print JSON.")
     boolean asJson;
 
+    @CommandLine.Option(names = "--local", description = "Only items in this node's own library.")
+    boolean local;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -54,7 +58,12 @@ final class ListCommand implements Callable<Integer> {
             q.put("album", album);
             q.put("genre", genre);
             q.put("limit", Integer.toString(limit));
-            node.get().getJson("/api/v1/items" + NodeClient.query(q)).get("items").forEach(items::add);
+            if (local) {
+                node.get().getJson("/api/v1/items" + NodeClient.query(q)).get("items").forEach(items::add);
+            } else {
+                q.put("scope", "network");
+                node.get().getJson("/tracks" + NodeClient.query(q)).forEach(items::add);
+            }
         } else {
             CatalogQuery query;
             try {
@@ -81,7 +90,16 @@ final class ListCommand implements Callable<Integer> {
         String artist = text(i, "artist", null);
         String album = text(i, "album", null);
         return i.get("cid").asText() + "  " + Sizes.format(i.get("size").asLong()) + "  "
-                + (artist == null ? "" : artist + " - ") + title + (album == null ? "" : "  (" + album + ")");
+                + (artist == null ? "" : artist + " - ") + title + (album == null ? "" : "  (" + album + ")") + where(i);
+    }
+
+    /** For network listings: "  [local, 2 peers]". */
+    private static String where(JsonNode i) {
+        if (!i.has("peers")) return "";
+        int peers = i.get("peers").size();
+        String p = peers == 0 ? "" : peers + (peers == 1 ? " peer" : " peers");
+        boolean here = i.path("local").asBoolean();
+        return "  [" + (here ? "local" : "") + (here && peers > 0 ? ", " : "") + p + "]";
     }
 
     private static String text(JsonNode n, String field, String fallback) {

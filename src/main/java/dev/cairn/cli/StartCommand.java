@@ -9,6 +9,9 @@ import dev.cairn.config.ConfigException;
 import dev.cairn.config.ConfigLoader;
 import dev.cairn.config.Keys;
 import dev.cairn.config.LogSection;
+import dev.cairn.net.NetworkOptions;
+import dev.cairn.net.PeerAddress;
+import dev.cairn.swarm.SwarmOptions;
 import dev.cairn.store.Quota;
 import java.nio.file.Path;
 import java.util.List;
@@ -56,10 +59,25 @@ final class StartCommand implements Callable<Integer> {
         boolean json = config.log().format() == LogSection.Format.JSON;
         String level = config.log().level().name();
         Logging.forNode(dataDir, json, level, config.log().file());
-        List<String> allPeers = new java.util.ArrayList<>(peers);
-        config.network().bootstrap().forEach(hp -> allPeers.add(hp.toString()));
-        NodeSettings settings = new NodeSettings(dataDir, server, new Quota(config.store().maxBytes()), allPeers, json, level,
-                api.tokenFile().orElse(null));
+        List<PeerAddress> bootstrap = new java.util.ArrayList<>();
+        for (String p : peers) {
+            try {
+                bootstrap.add(PeerAddress.parse(p));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--peers: " + e.getMessage());
+            }
+        }
+        config.network().bootstrap().forEach(hp -> bootstrap.add(new PeerAddress(hp.host(), hp.port())));
+        var net = config.network();
+        if (config.swarm().minStreams() > config.swarm().maxStreams()) {
+            throw new ConfigException("swarm.min_streams (" + config.swarm().minStreams() + ") must not exceed swarm.max_streams ("
+                    + config.swarm().maxStreams() + ")");
+        }
+        NodeSettings settings = new NodeSettings(dataDir, server, new Quota(config.store().maxBytes()),
+                NetworkOptions.of(bootstrap, net.discoveryInterval(), net.maxPeers()),
+                new SwarmOptions(config.swarm().minStreams(), config.swarm().maxStreams(), net.maxUploadRate(),
+                        net.maxDownloadRate(), java.time.Duration.ofSeconds(60)),
+                json, level, api.tokenFile().orElse(null));
         CountDownLatch stop = new CountDownLatch(1);
         try (Node node = Node.start(settings)) {
             onTermination(stop);

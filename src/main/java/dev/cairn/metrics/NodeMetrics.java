@@ -47,6 +47,7 @@ public final class NodeMetrics {
     private final Counter itemsAdded;
     private final Counter addedBytes;
     private final Map<String, Timer> requestTimers = new ConcurrentHashMap<>();
+    private final SwarmMetrics swarm;
 
     public NodeMetrics(Sources sources) {
         gauge("cairn.peers.count", "Peers this node knows", sources, s -> s.peers(), null);
@@ -71,6 +72,11 @@ public final class NodeMetrics {
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         requestTimer("GET", "/ping", 200); // so the request histogram exists from the start
+        swarm = new SwarmMetrics(registry);
+    }
+
+    public SwarmMetrics swarm() {
+        return swarm;
     }
 
     private void gauge(String name, String help, Sources s, ToDoubleFunction<Sources> f, String unit) {

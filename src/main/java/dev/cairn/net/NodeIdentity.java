@@ -106,6 +106,18 @@ public final class NodeIdentity {
         return peerId;
     }
 
+    /** An Ed25519 signature of {@code message} with the node key; anyone checks it with {@link PeerIds#verify}. */
+    public byte[] sign(byte[] message) {
+        try {
+            java.security.Signature s = java.security.Signature.getInstance("Ed25519");
+            s.initSign(keys.getPrivate());
+            s.update(message);
+            return s.sign();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Ed25519 is part of every JDK 15+", e);
+        }
+    }
+
     public PublicKey publicKey() {
         return keys.getPublic();
     }

@@ -182,6 +182,14 @@ public final class Database implements AutoCloseable {
                       peer_id TEXT PRIMARY KEY,
                       epoch   TEXT NOT NULL,      -- the peer's library epoch our copy follows
                       seq     INTEGER NOT NULL    -- the last of its changes our copy has
+                    )"""),
+            List.of("""
+                    CREATE TABLE peers (
+                      peer_id   TEXT PRIMARY KEY,   -- 12D3KooW..., proven by a signed handshake at host:port
+                      host      TEXT NOT NULL,
+                      port      INTEGER NOT NULL,
+                      last_seen INTEGER NOT NULL,   -- Unix milliseconds of the last answered handshake
+                      added_at  INTEGER NOT NULL
                     )"""));
 
     private final Connection connection;

@@ -22,7 +22,7 @@ final class TestNode implements AutoCloseable {
 
     TestNode(Path dataDir, ServerOptions options) throws IOException {
         this.dataDir = dataDir;
-        this.node = Node.start(new NodeSettings(dataDir, options, Quota.UNLIMITED, List.of(), false, "INFO", null));
+        this.node = Node.start(NodeSettings.of(dataDir, options, Quota.UNLIMITED));
         this.token = Files.readString(dataDir.resolve("api.token")).strip();
     }
 

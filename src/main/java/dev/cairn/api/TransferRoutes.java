@@ -1,0 +1,51 @@
+package dev.cairn.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cairn.content.Cid;
+import dev.cairn.swarm.Download;
+import dev.cairn.swarm.Swarm;
+import io.javalin.http.Context;
+
+/** {@code /api/v1/transfers}: start a download from the network, follow it, cancel it. */
+final class TransferRoutes {
+    private final Swarm swarm;
+    private final dev.cairn.catalog.Library library;
+
+    TransferRoutes(Swarm swarm, dev.cairn.catalog.Library library) {
+        this.swarm = swarm;
+        this.library = library;
+    }
+
+    /** {@code {"cid": "...", "pin": false}}; the cid may also be a whole-file SHA-256 the network offers. */
+    void start(Context ctx) throws java.io.IOException {
+        JsonNode req;
+        try {
+            req = Json.MAPPER.readTree(ctx.bodyInputStream());
+        } catch (java.io.IOException e) {
+            throw ApiException.badRequest("invalid_json", "request body is not valid JSON");
+        }
+        if (req == null || !req.path("cid").isTextual()) throw ApiException.badRequest("invalid_request", "need {\"cid\": \"...\"}");
+        Cid cid = ContentRoutes.resolve(req.path("cid").asText(), library, swarm);
+        Download d = swarm.download(cid, req.path("pin").asBoolean(false));
+        Json.send(ctx, 202, d.view());
+    }
+
+    void list(Context ctx) {
+        Json.ok(ctx, swarm.downloads().stream().map(Download::view).toList());
+    }
+
+    void get(Context ctx) {
+        Json.ok(ctx, find(ctx).view());
+    }
+
+    void cancel(Context ctx) {
+        Download d = find(ctx);
+        d.cancel();
+        Json.ok(ctx, d.view());
+    }
+
+    private Download find(Context ctx) {
+        String id = ctx.pathParam("id");
+        return swarm.downloadById(id).orElseThrow(() -> ApiException.notFound("no transfer " + id));
+    }
+}

@@ -1,0 +1,122 @@
+package dev.cairn.net;
+
+/**
+ * One known peer and what this node has measured of it. Scores come from measurements only:
+ * the share of requests that succeeded, the block throughput, and the round-trip time.
+ * Thread-safe: the discovery loop and many downloads update it at once.
+ */
+public final class Peer {
+    public enum State { LIVE, SUSPECT }
+
+    /** A peer that sent this many bad blocks is dropped and refused for a while. */
+    static final int MAX_BAD_BLOCKS = 3;
+    private static final double ALPHA = 0.3;
+
+    private final String id;
+    private PeerAddress address;
+    private State state = State.SUSPECT;
+    private long lastSeen;
+    private long failedRounds;
+    private double rttMillis = -1;
+    private double bytesPerSecond = -1;
+    private long successes;
+    private long failures;
+    private long badBlocks;
+    private long bytesReceived;
+    private long items;
+
+    Peer(String id, PeerAddress address) {
+        this.id = id;
+        this.address = address;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public synchronized PeerAddress address() {
+        return address;
+    }
+
+    public synchronized State state() {
+        return state;
+    }
+
+    public synchronized long lastSeen() {
+        return lastSeen;
+    }
+
+    public synchronized double rttMillis() {
+        return rttMillis;
+    }
+
+    public synchronized double bytesPerSecond() {
+        return bytesPerSecond;
+    }
+
+    public synchronized long items() {
+        return items;
+    }
+
+    public synchronized long badBlocks() {
+        return badBlocks;
+    }
+
+    public synchronized long bytesReceived() {
+        return bytesReceived;
+    }
+
+    public synchronized long failures() {
+        return failures;
+    }
+
+    synchronized void items(long n) {
+        items = n;
+    }
+
+    /** A verified handshake at {@code at}: the peer is live. */
+    synchronized void seen(PeerAddress at, double rtt, long now) {
+        address = at;
+        state = State.LIVE;
+        lastSeen = now;
+        failedRounds = 0;
+        rttMillis = rttMillis < 0 ? rtt : rttMillis + ALPHA * (rtt - rttMillis);
+    }
+
+    /** A round in which the peer did not answer; returns how many in a row. */
+    synchronized long missedRound() {
+        state = State.SUSPECT;
+        return ++failedRounds;
+    }
+
+    /** A block that arrived whole and verified, {@code bytes} in {@code nanos}. */
+    public synchronized void blockReceived(long bytes, long nanos, int concurrent) {
+        successes++;
+        bytesReceived += bytes;
+        // with several requests in flight each one sees a share of the link: scale back up
+        double rate = bytes * 1e9 / Math.max(1, nanos) * Math.max(1, concurrent);
+        bytesPerSecond = bytesPerSecond < 0 ? rate : bytesPerSecond + ALPHA * (rate - bytesPerSecond);
+    }
+
+    /** A request that failed (error, timeout); the caller retries elsewhere. */
+    public synchronized void requestFailed() {
+        failures++;
+    }
+
+    /** A block whose bytes did not match its CID; returns true once the peer has lied too often. */
+    public synchronized boolean badBlock() {
+        failures++;
+        return ++badBlocks >= MAX_BAD_BLOCKS;
+    }
+
+    /**
+     * 0..1: mostly the success rate (with a prior of one success and one failure, so a new peer
+     * starts at 0.5), then throughput (full marks at 12.5 MB/s, a 100 Mbit/s link) and RTT.
+     */
+    public synchronized double score() {
+        double success = (successes + 1.0) / (successes + failures + 2.0);
+        double rate = bytesPerSecond < 0 ? 0.5 : Math.min(1, bytesPerSecond / 12.5e6);
+        double rtt = rttMillis < 0 ? 0.5 : 1 / (1 + rttMillis / 50);
+        return 0.6 * success + 0.25 * rate + 0.15 * rtt;
+    }
+}

@@ -1,0 +1,126 @@
+package dev.cairn.net;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cairn.content.Cid;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+
+/**
+ * The HTTP side of talking to peers: one pooled JDK client (HTTP/1.1 keep-alive, virtual
+ * threads) for the handshake, library pages, availability queries and announcements. Every
+ * answer is size-capped and parsed strictly by the caller; a peer is never trusted.
+ */
+public final class PeerClient implements AutoCloseable {
+    /** Largest JSON answer read from a peer: a library page of 500 items fits easily. */
+    static final int MAX_JSON = 4 << 20;
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http;
+    private final String selfId;
+    private final Duration timeout;
+
+    public PeerClient(String selfId, Duration timeout) {
+        this.selfId = selfId;
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(timeout)
+                .executor(Executors.newVirtualThreadPerTaskExecutor())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    public HttpClient http() {
+        return http;
+    }
+
+    public String selfId() {
+        return selfId;
+    }
+
+    public HttpRequest.Builder request(PeerAddress to, String path) {
+        return HttpRequest.newBuilder(to.uri(path)).timeout(timeout).header(Protocol.PEER_HEADER, selfId);
+    }
+
+    JsonNode discover(PeerAddress to, ObjectNode body) throws IOException {
+        return send(request(to, "/discover").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build());
+    }
+
+    JsonNode library(PeerAddress to, long since, int limit) throws IOException {
+        return send(request(to, Protocol.PREFIX + "/library?since=" + since + "&limit=" + limit).GET().build());
+    }
+
+    void announce(PeerAddress to, ObjectNode body) throws IOException {
+        send(request(to, Protocol.PREFIX + "/announce").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build());
+    }
+
+    /** Which of {@code cids} the peer holds, in order. */
+    public boolean[] have(PeerAddress to, List<Cid> cids) throws IOException {
+        ObjectNode body = JSON.createObjectNode();
+        var arr = body.putArray("cids");
+        cids.forEach(c -> arr.add(c.toString()));
+        JsonNode res = send(request(to, Protocol.PREFIX + "/have").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build());
+        JsonNode have = res.get("have");
+        if (have == null || !have.isArray() || have.size() != cids.size()) {
+            throw new IOException("peer " + to + " answered have with a malformed list");
+        }
+        boolean[] out = new boolean[cids.size()];
+        for (int i = 0; i < out.length; i++) out[i] = have.get(i).asBoolean(false);
+        return out;
+    }
+
+    private JsonNode send(HttpRequest request) throws IOException {
+        URI uri = request.uri();
+        HttpResponse<InputStream> res;
+        try {
+            res = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+        try (InputStream in = res.body()) {
+            byte[] body = in.readNBytes(MAX_JSON + 1);
+            if (body.length > MAX_JSON) throw new IOException(uri + " answered with more than " + MAX_JSON + " bytes");
+            if (res.statusCode() / 100 != 2) {
+                throw new PeerException(res.statusCode(), uri + " answered " + res.statusCode());
+            }
+            if (body.length == 0) return JSON.createObjectNode();
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new IOException(uri + " answered with malformed JSON", e);
+            }
+        }
+    }
+
+    /** A peer answered with an HTTP error status. */
+    public static final class PeerException extends IOException {
+        private final int status;
+
+        PeerException(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
+        }
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+}

@@ -1,0 +1,115 @@
+package dev.cairn.swarm;
+
+import dev.cairn.content.Block;
+import dev.cairn.content.Cid;
+import dev.cairn.net.PeerAddress;
+import dev.cairn.net.PeerClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Fetches one block from one peer through the trustless gateway ({@code ?format=raw}, only
+ * if the peer holds it itself) and verifies it. Bytes are read under the download cap, at most
+ * {@link #MAX_BLOCK} of them, and a body that stalls is cut by a watchdog.
+ */
+final class BlockFetcher implements AutoCloseable {
+    /** The largest block IPFS peers exchange. */
+    static final int MAX_BLOCK = 2 << 20;
+    private static final int SLICE = 64 * 1024;
+
+    /** The peer answered that it does not hold the block. */
+    static final class NotHeldException extends IOException {
+        NotHeldException(String message) {
+            super(message);
+        }
+    }
+
+    private final PeerClient client;
+    private final BandwidthLimiter limiter;
+    private final Duration bodyTimeout;
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "cairn-fetch-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
+
+    BlockFetcher(PeerClient client, BandwidthLimiter limiter, Duration bodyTimeout) {
+        this.client = client;
+        this.limiter = limiter;
+        this.bodyTimeout = bodyTimeout;
+    }
+
+    /** The verified block; {@link NotHeldException}, {@link dev.cairn.content.BlockMismatchException} or IOException. */
+    Block fetch(PeerAddress from, Cid cid) throws IOException {
+        var request = client.request(from, "/ipfs/" + cid + "?format=raw")
+                .header("Accept", "application/vnd.ipld.raw")
+                .header("Cache-Control", "only-if-cached")
+                .GET().build();
+        HttpResponse<InputStream> res;
+        try {
+            res = client.http().send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("fetch of " + cid + " interrupted");
+        }
+        try (InputStream in = res.body()) {
+            int status = res.statusCode();
+            if (status == 404 || status == 412) throw new NotHeldException(from + " does not hold " + cid);
+            if (status != 200) throw new IOException(from + " answered " + status + " for block " + cid);
+            long declared = res.headers().firstValueAsLong("Content-Length").orElse(-1);
+            if (declared > MAX_BLOCK) throw new IOException(from + " offered a " + declared + "-byte block; the limit is " + MAX_BLOCK);
+            ScheduledFuture<?> cut = watchdog.schedule(() -> closeQuietly(in), bodyTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                return Block.verified(cid, read(in, declared, cid, from));
+            } finally {
+                cut.cancel(false);
+            }
+        }
+    }
+
+    private byte[] read(InputStream in, long declared, Cid cid, PeerAddress from) throws IOException {
+        byte[] buf = new byte[declared >= 0 ? (int) declared : SLICE];
+        int n = 0;
+        while (true) {
+            if (n == buf.length) {
+                if (declared >= 0) {
+                    if (in.read() != -1) throw new IOException(from + " sent more than its Content-Length for " + cid);
+                    return buf;
+                }
+                if (buf.length > MAX_BLOCK) throw new IOException(from + " sent more than " + MAX_BLOCK + " bytes for " + cid);
+                buf = java.util.Arrays.copyOf(buf, Math.min(MAX_BLOCK + 1, buf.length * 2));
+            }
+            int r = in.read(buf, n, Math.min(SLICE, buf.length - n));
+            if (r < 0) break;
+            n += r;
+            try {
+                limiter.acquire(r); // paid after the read: the cap holds on average, and no tokens go unused
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("fetch of " + cid + " interrupted");
+            }
+        }
+        if (declared >= 0 && n != declared) throw new IOException(from + " sent " + n + " of " + declared + " bytes of " + cid);
+        return n == buf.length ? buf : java.util.Arrays.copyOf(buf, n);
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // closing is how a stalled read is cut; its own failure changes nothing
+        }
+    }
+
+    @Override
+    public void close() {
+        watchdog.shutdownNow();
+    }
+}

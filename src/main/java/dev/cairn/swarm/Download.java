@@ -1,0 +1,407 @@
+package dev.cairn.swarm;
+
+import dev.cairn.content.Block;
+import dev.cairn.content.BlockNotFoundException;
+import dev.cairn.content.Cid;
+import dev.cairn.content.Codec;
+import dev.cairn.content.DagPb;
+import dev.cairn.content.UnixFsNode;
+import dev.cairn.net.Peer;
+import dev.cairn.net.Protocol;
+import dev.cairn.store.Pin;
+import dev.cairn.store.Repo;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One whole-DAG download, level by level from the root (a file's leaves are one level).
+ *
+ * <p>For each level, the blocks already stored count as done (this is how an interrupted
+ * download resumes). Every live peer is asked which of the missing blocks it holds; then
+ * blocks are handed out rarest first (in file order among equals), each to the peer with a free
+ * request slot that is expected to finish it soonest, given its measured throughput. A peer's
+ * slots are its request window (see {@link Swarm#window}). When nothing is left to hand out,
+ * idle peers duplicate blocks still in flight elsewhere (end game), so one slow peer cannot hold
+ * up the tail. A peer that fails three requests in a row is left out of the rest of the
+ * download; one that does not hold a block is not asked for it again.
+ */
+public final class Download implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(Download.class);
+    private static final int MAX_CONSECUTIVE_FAILURES = 3;
+
+    public enum State { RUNNING, DONE, FAILED, CANCELLED }
+
+    private final Swarm swarm;
+    private final Cid root;
+    private final boolean pin;
+    private final String id = UUID.randomUUID().toString();
+    private final long startedAt = System.currentTimeMillis();
+    private final Set<Cid> retained = ConcurrentHashMap.newKeySet();
+    private final Set<String> peersUsed = ConcurrentHashMap.newKeySet();
+    private final AtomicLong bytesDone = new AtomicLong();
+    private final AtomicLong bytesFetched = new AtomicLong();
+    private final AtomicLong blocksDone = new AtomicLong();
+    private final AtomicLong blocksKnown = new AtomicLong(1);
+    private final CompletableFuture<Void> finished = new CompletableFuture<>();
+    private volatile long bytesTotal = -1;
+    private volatile State state = State.RUNNING;
+    private volatile String error;
+    private volatile long endedAt;
+    private volatile Thread runner;
+
+    Download(Swarm swarm, Cid root, boolean pin) {
+        this.swarm = swarm;
+        this.root = root;
+        this.pin = pin;
+    }
+
+    @Override
+    public void run() {
+        runner = Thread.currentThread();
+        try (Repo.Retention hold = swarm.repo.retain(retained)) {
+            List<Cid> frontier = List.of(root);
+            while (!frontier.isEmpty()) {
+                if (state == State.CANCELLED) throw new java.util.concurrent.CancellationException();
+                fetchLevel(frontier);
+                frontier = nextLevel(frontier);
+            }
+            if (pin) swarm.repo.pin(root, Pin.Mode.RECURSIVE, null);
+            end(State.DONE, null);
+            LOG.info("downloaded {} ({} bytes fetched from {} peers)", root, bytesFetched.get(), peersUsed.size());
+        } catch (java.util.concurrent.CancellationException e) {
+            end(State.CANCELLED, "cancelled");
+        } catch (Exception e) {
+            end(state == State.CANCELLED ? State.CANCELLED : State.FAILED, e.getMessage());
+            if (state == State.FAILED) LOG.warn("download of {} failed: {}", root, e.getMessage());
+        } finally {
+            swarm.forgetOld();
+        }
+    }
+
+    private void end(State s, String why) {
+        state = s;
+        error = why;
+        endedAt = System.currentTimeMillis();
+        if (s == State.DONE) finished.complete(null);
+        else finished.completeExceptionally(new IOException(why));
+    }
+
+    /** The links of this level's dag-pb blocks, read back from the store (now complete). */
+    private List<Cid> nextLevel(List<Cid> level) throws IOException {
+        List<Cid> next = new ArrayList<>();
+        for (Cid cid : level) {
+            if (cid.codec() != Codec.DAG_PB || cid.isIdentity()) continue;
+            byte[] block = swarm.repo.blocks().get(cid);
+            if (cid.equals(root)) sizeFrom(cid, block);
+            for (Cid link : DagPb.links(cid, block)) if (!link.isIdentity()) next.add(link);
+        }
+        blocksKnown.addAndGet(next.size());
+        return next;
+    }
+
+    private void sizeFrom(Cid cid, byte[] block) {
+        try {
+            UnixFsNode node = UnixFsNode.decode(cid, block);
+            if (node.isFile()) bytesTotal = node.contentSize();
+        } catch (RuntimeException notUnixFs) {
+            // a dag-pb block that is not UnixFS: the download works, only the byte total is unknown
+        }
+    }
+
+    private void fetchLevel(List<Cid> level) throws IOException, InterruptedException {
+        List<Cid> missing = new ArrayList<>();
+        for (Cid cid : level) {
+            if (cid.isIdentity()) {
+                blocksDone.incrementAndGet();
+                continue;
+            }
+            retained.add(cid.toV1());
+            long size = swarm.repo.blocks().sizeOf(cid);
+            if (size >= 0) {
+                if (cid.codec() == Codec.RAW) bytesDone.addAndGet(size);
+                blocksDone.incrementAndGet();
+            } else {
+                missing.add(cid);
+            }
+        }
+        if (missing.isEmpty()) return;
+        new LevelScheduler(missing).run();
+    }
+
+    /** Hands out one level's missing blocks to peers; see the class comment. */
+    private final class LevelScheduler {
+        private final List<Cid> blocks;
+        private final Map<Peer, boolean[]> has = new HashMap<>();
+        private final int[] rarity;
+        private final TreeSet<Integer> pending;
+        private final boolean[] done;
+        private final int[] attempts;
+        private final Map<Integer, Set<Peer>> assigned = new HashMap<>();
+        private final Set<Peer> excluded = new HashSet<>();
+        private final Map<Peer, Integer> failuresInARow = new HashMap<>();
+        private final List<Integer> unavailable = new ArrayList<>();
+        private final ReentrantLock lock = new ReentrantLock();
+        private final Condition changed = lock.newCondition();
+        private int doneCount;
+        private int inFlight;
+
+        LevelScheduler(List<Cid> blocks) throws IOException, InterruptedException {
+            this.blocks = blocks;
+            int n = blocks.size();
+            done = new boolean[n];
+            attempts = new int[n];
+            rarity = new int[n];
+            askWhoHasWhat();
+            for (boolean[] h : has.values()) for (int i = 0; i < n; i++) if (h[i]) rarity[i]++;
+            pending = new TreeSet<>((a, b) -> rarity[a] != rarity[b] ? Integer.compare(rarity[a], rarity[b]) : Integer.compare(a, b));
+            for (int i = 0; i < n; i++) {
+                if (rarity[i] == 0) unavailable.add(i);
+                else pending.add(i);
+            }
+        }
+
+        private void askWhoHasWhat() throws IOException, InterruptedException {
+            List<Peer> peers = swarm.network.livePeers();
+            if (peers.isEmpty()) throw new IOException("no peers are connected, and " + blocks.getFirst() + " is not stored here");
+            Map<Peer, Future<boolean[]>> asked = new HashMap<>();
+            for (Peer p : peers) asked.put(p, swarm.workers.submit(() -> have(p)));
+            for (var e : asked.entrySet()) {
+                try {
+                    has.put(e.getKey(), e.getValue().get());
+                } catch (java.util.concurrent.ExecutionException ex) {
+                    LOG.debug("peer {} did not say what it has: {}", e.getKey().id(), ex.getCause().toString());
+                }
+            }
+        }
+
+        private boolean[] have(Peer p) throws IOException {
+            boolean[] out = new boolean[blocks.size()];
+            for (int from = 0; from < blocks.size(); from += Protocol.MAX_HAVE) {
+                int to = Math.min(blocks.size(), from + Protocol.MAX_HAVE);
+                boolean[] part = swarm.network.client().have(p.address(), blocks.subList(from, to));
+                System.arraycopy(part, 0, out, from, part.length);
+            }
+            return out;
+        }
+
+        void run() throws IOException, InterruptedException {
+            lock.lock();
+            try {
+                while (doneCount + unavailable.size() < blocks.size()) {
+                    if (state == State.CANCELLED) throw new java.util.concurrent.CancellationException();
+                    if (dispatchOne()) continue;
+                    if (inFlight == 0) {
+                        // nothing can be handed out and nothing is coming: what is left, no usable peer holds
+                        unavailable.addAll(pending);
+                        pending.clear();
+                        break;
+                    }
+                    changed.await(100, TimeUnit.MILLISECONDS);
+                }
+            } finally {
+                lock.unlock();
+            }
+            if (!unavailable.isEmpty()) {
+                throw new IOException(unavailable.size() + " of " + blocks.size() + " blocks could not be fetched from any peer, "
+                        + "for example " + blocks.get(unavailable.getFirst()) + "; the " + doneCount
+                        + " fetched are kept, so a retry resumes");
+            }
+        }
+
+        /** Hands one block to one peer if any peer has a free slot and a block to take; under the lock. */
+        private boolean dispatchOne() {
+            Peer best = null;
+            int bestBlock = -1;
+            double bestCost = Double.MAX_VALUE;
+            for (Peer p : has.keySet()) {
+                if (excluded.contains(p) || swarm.inflightOf(p) >= swarm.window(p)) continue;
+                int b = nextFor(p);
+                if (b < 0) continue;
+                double rate = p.bytesPerSecond() > 0 ? p.bytesPerSecond() : 1e6;
+                double cost = (swarm.inflightOf(p) + 1) / rate;
+                if (cost < bestCost) {
+                    best = p;
+                    bestBlock = b;
+                    bestCost = cost;
+                }
+            }
+            if (best == null || !swarm.reserve(best, false)) return false;
+            pending.remove(bestBlock);
+            attempts[bestBlock]++;
+            assigned.computeIfAbsent(bestBlock, k -> new HashSet<>()).add(best);
+            inFlight++;
+            Peer peer = best;
+            int index = bestBlock;
+            boolean duplicate = attempts[bestBlock] > 1;
+            swarm.workers.submit(() -> fetch(peer, index, duplicate));
+            return true;
+        }
+
+        /** The first pending block (rarest first) {@code p} holds, else in end game a block in flight elsewhere. */
+        private int nextFor(Peer p) {
+            boolean[] h = has.get(p);
+            for (int i : pending) if (h[i]) return i;
+            if (!pending.isEmpty()) return -1;
+            for (var e : assigned.entrySet()) {
+                int i = e.getKey();
+                if (!done[i] && attempts[i] < 2 && h[i] && !e.getValue().contains(p)) return i;
+            }
+            return -1;
+        }
+
+        private void fetch(Peer p, int i, boolean duplicate) {
+            Cid cid = blocks.get(i);
+            Block block = null;
+            Exception failure = null;
+            // a reader may be fetching this block already: wait for it (except in end game, where racing is the point)
+            CompletableFuture<Block> mine = new CompletableFuture<>();
+            CompletableFuture<Block> other = duplicate ? null : swarm.registerOrGet(cid, mine);
+            try {
+                if (other != null) {
+                    swarm.release(p);
+                    try {
+                        block = Swarm.await(other, cid);
+                        retained.add(cid.toV1());
+                    } catch (IOException | RuntimeException e) {
+                        throw new OtherFetchFailed(e); // not this peer's fault: hand the block out again
+                    }
+                } else {
+                    block = swarm.fetchFrom(p, cid);
+                    retained.add(cid.toV1());
+                    swarm.repo.blocks().put(block);
+                    mine.complete(block);
+                }
+            } catch (Exception e) {
+                failure = e;
+                mine.completeExceptionally(e);
+            } finally {
+                if (!duplicate) swarm.unregister(cid, mine);
+            }
+            lock.lock();
+            try {
+                inFlight--;
+                Set<Peer> on = assigned.get(i);
+                if (on != null) on.remove(p);
+                if (failure == null) {
+                    failuresInARow.remove(p);
+                    peersUsed.add(p.id());
+                    bytesFetched.addAndGet(block.size());
+                    if (!done[i]) {
+                        done[i] = true;
+                        doneCount++;
+                        blocksDone.incrementAndGet();
+                        if (cid.codec() == Codec.RAW) bytesDone.addAndGet(block.size());
+                    }
+                    if (on != null && on.isEmpty()) assigned.remove(i);
+                } else {
+                    if (failure instanceof OtherFetchFailed) {
+                        // nobody to blame here
+                    } else if (failure instanceof BlockFetcher.NotHeldException || failure instanceof Swarm.BadBlockException) {
+                        has.get(p)[i] = false; // not asked for this block again
+                    }
+                    if (!(failure instanceof BlockFetcher.NotHeldException || failure instanceof OtherFetchFailed)) {
+                        int n = failuresInARow.merge(p, 1, Integer::sum);
+                        if (n >= MAX_CONSECUTIVE_FAILURES || failure instanceof Swarm.BadBlockException) excluded.add(p);
+                        LOG.debug("block {} from {} failed: {}", cid, p.id(), failure.toString());
+                    }
+                    if (!done[i] && (on == null || on.isEmpty())) {
+                        assigned.remove(i);
+                        pending.add(i);
+                    }
+                }
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** The fetch this one waited on failed. */
+    private static final class OtherFetchFailed extends RuntimeException {
+        OtherFetchFailed(Exception cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    public void cancel() {
+        if (state == State.RUNNING) {
+            state = State.CANCELLED;
+            Thread t = runner;
+            if (t != null) t.interrupt();
+        }
+    }
+
+    /** Waits for the end; throws with the reason if the download did not complete. */
+    public void await() throws IOException, InterruptedException {
+        try {
+            finished.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IOException("download of " + root + " failed: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public Cid root() {
+        return root;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public long startedAt() {
+        return startedAt;
+    }
+
+    long endedAt() {
+        return endedAt;
+    }
+
+    boolean finished() {
+        return state != State.RUNNING;
+    }
+
+    /** Progress as the API shows it: bytes and blocks done of known totals, peers, rate, ETA. */
+    public Map<String, Object> view() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        long now = state == State.RUNNING ? System.currentTimeMillis() : endedAt;
+        double secs = Math.max(0.001, (now - startedAt) / 1000.0);
+        long rate = (long) (bytesFetched.get() / secs);
+        m.put("id", id);
+        m.put("cid", root.toString());
+        m.put("state", state.name().toLowerCase(java.util.Locale.ROOT));
+        m.put("pin", pin);
+        m.put("bytes_done", bytesDone.get());
+        m.put("bytes_total", bytesTotal);
+        m.put("bytes_fetched", bytesFetched.get());
+        m.put("blocks_done", blocksDone.get());
+        m.put("blocks_known", blocksKnown.get());
+        m.put("peers", peersUsed.stream().sorted().toList());
+        m.put("rate_bytes_per_second", rate);
+        if (state == State.RUNNING && bytesTotal > 0 && rate > 0) m.put("eta_seconds", (bytesTotal - bytesDone.get()) / rate);
+        m.put("started_at", startedAt);
+        if (endedAt > 0) m.put("ended_at", endedAt);
+        if (error != null) m.put("error", error);
+        return m;
+    }
+}

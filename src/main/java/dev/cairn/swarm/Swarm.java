@@ -1,0 +1,254 @@
+package dev.cairn.swarm;
+
+import dev.cairn.content.Block;
+import dev.cairn.content.BlockMismatchException;
+import dev.cairn.content.BlockNotFoundException;
+import dev.cairn.content.BlockSource;
+import dev.cairn.content.Cid;
+import dev.cairn.metrics.SwarmMetrics;
+import dev.cairn.net.Network;
+import dev.cairn.net.Peer;
+import dev.cairn.store.Repo;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Getting blocks this node lacks from the peers that have them.
+ *
+ * <p>Two ways in: {@link #source()} serves readers (the gateway, /content, a CLI get) block by
+ * block, in the order they read, asking the best peers first; {@link #download} fetches a whole
+ * DAG with block-level scheduling over every peer that has it (see {@link Download}). Both go
+ * through {@link #fetchFrom}, which verifies each block, keeps each peer's measurements and
+ * request window, and scores down or bans peers that fail or lie. A block wanted twice at once
+ * is fetched once.
+ */
+public final class Swarm implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Swarm.class);
+    private static final double TYPICAL_BLOCK = 1 << 20;
+
+    final Repo repo;
+    final Network network;
+    final SwarmOptions options;
+    final SwarmMetrics metrics;
+    private final BandwidthLimiter upload;
+    private final BlockFetcher fetcher;
+    private final Map<String, AtomicInteger> inflight = new ConcurrentHashMap<>();
+    private final Map<Cid, CompletableFuture<Block>> fetching = new ConcurrentHashMap<>();
+    private final Map<String, Download> downloads = new ConcurrentHashMap<>();
+    final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+
+    public Swarm(Repo repo, Network network, SwarmOptions options, SwarmMetrics metrics) {
+        this.repo = repo;
+        this.network = network;
+        this.options = options;
+        this.metrics = metrics;
+        this.upload = new BandwidthLimiter(options.maxUploadRate());
+        this.fetcher = new BlockFetcher(network.client(), new BandwidthLimiter(options.maxDownloadRate()), options.blockTimeout());
+    }
+
+    public Network network() {
+        return network;
+    }
+
+    public BandwidthLimiter uploadLimiter() {
+        return upload;
+    }
+
+    public SwarmMetrics metrics() {
+        return metrics;
+    }
+
+    /** Blocks from the store, else from peers (stored unpinned as they arrive, so GC may reclaim them). */
+    public BlockSource source() {
+        return cid -> {
+            try {
+                return repo.blocks().get(cid);
+            } catch (BlockNotFoundException absent) {
+                return fetchForReader(cid).data();
+            }
+        };
+    }
+
+    /** Starts fetching every block of {@code root} that is not stored; pins it at the end when asked. */
+    public Download download(Cid root, boolean pin) {
+        Download d = new Download(this, root, pin);
+        downloads.put(d.id(), d);
+        workers.submit(d);
+        return d;
+    }
+
+    public List<Download> downloads() {
+        List<Download> all = new ArrayList<>(downloads.values());
+        all.sort(Comparator.comparingLong(Download::startedAt));
+        return all;
+    }
+
+    public Optional<Download> downloadById(String id) {
+        return Optional.ofNullable(downloads.get(id));
+    }
+
+    /** Finished downloads are kept for an hour for their status, and at most 100. */
+    void forgetOld() {
+        long cutoff = System.currentTimeMillis() - 3_600_000;
+        downloads.values().removeIf(d -> d.finished() && d.endedAt() < cutoff);
+        List<Download> done = downloads().stream().filter(Download::finished).toList();
+        for (int i = 0; i < done.size() - 100; i++) downloads.remove(done.get(i).id());
+    }
+
+    private Block fetchForReader(Cid cid) throws IOException {
+        Cid key = cid.toV1();
+        for (int waits = 0; ; waits++) {
+            CompletableFuture<Block> mine = new CompletableFuture<>();
+            CompletableFuture<Block> running = fetching.putIfAbsent(key, mine);
+            if (running != null && waits < 2) {
+                try {
+                    return await(running, cid);
+                } catch (IOException | RuntimeException e) {
+                    continue; // that fetch failed (its peer, say): try again, ourselves if no one else is
+                }
+            }
+            if (running != null) mine = null;
+            try {
+                Block b = fetchFromAny(cid, network.livePeers());
+                repo.blocks().put(b);
+                if (mine != null) mine.complete(b);
+                return b;
+            } catch (IOException | RuntimeException e) {
+                if (mine != null) mine.completeExceptionally(e);
+                throw e;
+            } finally {
+                if (mine != null) fetching.remove(key, mine);
+            }
+        }
+    }
+
+    /** Asks peers one at a time, best score first, until one has the block. */
+    private Block fetchFromAny(Cid cid, Collection<Peer> peers) throws IOException {
+        IOException last = null;
+        for (Peer p : peers) {
+            reserve(p, true);
+            try {
+                return fetchFrom(p, cid);
+            } catch (BlockFetcher.NotHeldException e) {
+                // normal: not every peer has every block
+            } catch (IOException | BadBlockException e) {
+                last = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+            }
+        }
+        if (last != null) throw new IOException("no peer could send block " + cid + ": " + last.getMessage(), last);
+        throw new BlockNotFoundException(cid);
+    }
+
+    /** The block from one peer, already reserved with {@link #reserve}; the reservation is released here. */
+    Block fetchFrom(Peer p, Cid cid) throws IOException {
+        metrics.streamStarted();
+        long t0 = System.nanoTime();
+        try {
+            Block b = fetcher.fetch(p.address(), cid);
+            long took = System.nanoTime() - t0;
+            p.blockReceived(b.size(), took, Math.max(1, inflight(p).get()));
+            metrics.received(b.size(), took);
+            return b;
+        } catch (BlockMismatchException e) {
+            metrics.badBlock();
+            metrics.peerFailed(p.id());
+            LOG.warn("peer {} sent a block that does not match {}", p.id(), cid);
+            if (p.badBlock()) network.ban(p, "sent " + p.badBlocks() + " bad blocks");
+            throw new BadBlockException(p, cid);
+        } catch (BlockFetcher.NotHeldException e) {
+            throw e;
+        } catch (IOException e) {
+            p.requestFailed();
+            metrics.peerFailed(p.id());
+            throw e;
+        } finally {
+            metrics.streamEnded();
+            inflight(p).decrementAndGet();
+        }
+    }
+
+    /** Takes a request slot of {@code p}; false when its window is full (readers pass {@code force}). */
+    boolean reserve(Peer p, boolean force) {
+        AtomicInteger n = inflight(p);
+        while (true) {
+            int now = n.get();
+            if (!force && now >= window(p)) return false;
+            if (n.compareAndSet(now, now + 1)) return true;
+        }
+    }
+
+    int inflightOf(Peer p) {
+        return inflight(p).get();
+    }
+
+    private AtomicInteger inflight(Peer p) {
+        return inflight.computeIfAbsent(p.id(), k -> new AtomicInteger());
+    }
+
+    /**
+     * Requests kept in flight to a peer: its bandwidth-delay product in blocks, measured, plus
+     * two so the link never idles between replies, within swarm.min_streams..max_streams.
+     */
+    int window(Peer p) {
+        double rate = p.bytesPerSecond();
+        double rtt = p.rttMillis();
+        if (rate <= 0 || rtt <= 0) return options.minStreams();
+        int w = (int) Math.ceil(rate * rtt / 1000 / TYPICAL_BLOCK) + 2;
+        return Math.max(options.minStreams(), Math.min(options.maxStreams(), w));
+    }
+
+    /** Registers {@code f} as the fetch of {@code cid}; returns the fetch already running instead, if any. */
+    CompletableFuture<Block> registerOrGet(Cid cid, CompletableFuture<Block> f) {
+        return fetching.putIfAbsent(cid.toV1(), f);
+    }
+
+    /** Gives back a slot taken with {@link #reserve} that was not used for a fetch. */
+    void release(Peer p) {
+        inflight(p).decrementAndGet();
+    }
+
+    void unregister(Cid cid, CompletableFuture<Block> f) {
+        fetching.remove(cid.toV1(), f);
+    }
+
+    static Block await(CompletableFuture<Block> f, Cid cid) throws IOException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("waiting for block " + cid);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) throw io;
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            throw new UncheckedIOException(new IOException(e.getCause()));
+        }
+    }
+
+    /** A peer sent bytes that do not hash to the CID asked for. */
+    static final class BadBlockException extends RuntimeException {
+        BadBlockException(Peer p, Cid cid) {
+            super("peer " + p.id() + " sent a bad block for " + cid);
+        }
+    }
+
+    @Override
+    public void close() {
+        downloads.values().forEach(Download::cancel);
+        workers.shutdownNow();
+        fetcher.close();
+    }
+}

@@ -1,0 +1,176 @@
+package dev.cairn.swarm;
+
+import static dev.cairn.net.Peers.getJson;
+import static dev.cairn.net.Peers.livePeers;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cairn.Node;
+import dev.cairn.net.Peers;
+import dev.cairn.testing.TestData;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Downloads from several real peers at once: verified, resumable, cached or pinned, readable while they run. */
+class SwarmTest {
+    private static final Duration SOON = Duration.ofSeconds(20);
+
+    @TempDir
+    Path dir;
+
+    static JsonNode transfer(Node node, String cid, boolean pin) throws Exception {
+        var res = Peers.post(node, "/api/v1/transfers", "{\"cid\":\"" + cid + "\",\"pin\":" + pin + "}", true);
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(202);
+        return Peers.JSON.readTree(res.body());
+    }
+
+    static JsonNode awaitEnd(Node node, String id) {
+        return await().atMost(Duration.ofSeconds(60)).until(() -> getJson(node, "/api/v1/transfers/" + id),
+                t -> !t.get("state").asText().equals("running"));
+    }
+
+    static String add(Node node, byte[] content) throws Exception {
+        var res = Peers.upload(node, content, "?name=data.bin");
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(201);
+        return Peers.JSON.readTree(res.body()).get("cid").asText();
+    }
+
+    @Test
+    void a_file_held_by_three_peers_is_fetched_from_all_of_them_and_verified() throws Exception {
+        byte[] content = TestData.sha256ctrBytes(24 << 20); // 24 blocks of 1 MiB
+        try (Node s1 = Peers.start(dir.resolve("s1")); Node s2 = Peers.start(dir.resolve("s2")); Node s3 = Peers.start(dir.resolve("s3"));
+                Node d = Peers.start(dir.resolve("d"), s1, s2, s3)) {
+            String cid = add(s1, content);
+            assertThat(add(s2, content)).isEqualTo(cid);
+            assertThat(add(s3, content)).isEqualTo(cid);
+            await().atMost(SOON).until(() -> livePeers(d).size() == 3);
+
+            JsonNode end = awaitEnd(d, transfer(d, cid, false).get("id").asText());
+            assertThat(end.get("state").asText()).as(end.toString()).isEqualTo("done");
+            assertThat(end.get("bytes_done").asLong()).isEqualTo(content.length);
+            assertThat(end.get("bytes_total").asLong()).isEqualTo(content.length);
+            assertThat(end.get("peers")).extracting(JsonNode::asText)
+                    .as("blocks came from every peer").containsExactlyInAnyOrder(s1.peerId(), s2.peerId(), s3.peerId());
+
+            // now local: served without any peer, and byte-identical
+            s1.close();
+            s2.close();
+            s3.close();
+            var got = Peers.HTTP.send(HttpRequest.newBuilder(URI.create(d.url() + "/content/" + cid)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(got.statusCode()).isEqualTo(200);
+            assertThat(TestData.sha256Hex(got.body())).isEqualTo(TestData.sha256Hex(content));
+
+            // cached, not pinned: garbage collection takes it back
+            assertThat(getJson(d, "/api/v1/pins")).isEmpty();
+            d.repo().gc();
+            assertThat(d.repo().blocks().usedBytes()).isZero();
+        }
+    }
+
+    @Test
+    void content_the_node_lacks_streams_from_a_peer_by_sha256_with_ranges_and_pin_keeps_a_download() throws Exception {
+        byte[] content = TestData.sha256ctrBytes(5 << 20);
+        String sha = TestData.sha256Hex(content);
+        try (Node a = Peers.start(dir.resolve("a")); Node b = Peers.start(dir.resolve("b"), a)) {
+            String cid = add(a, content);
+            await().atMost(SOON).until(() -> getJson(b, "/tracks?scope=network").size() == 1);
+
+            var range = Peers.HTTP.send(HttpRequest.newBuilder(URI.create(b.url() + "/content/" + sha))
+                    .header("Range", "bytes=3000000-3000099").build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(range.statusCode()).isEqualTo(206);
+            assertThat(range.body()).isEqualTo(Arrays.copyOfRange(content, 3_000_000, 3_000_100));
+            assertThat(range.headers().firstValue("Content-Disposition").orElse("")).contains("data.bin");
+
+            var raw = Peers.HTTP.send(HttpRequest.newBuilder(URI.create(b.url() + "/ipfs/" + cid + "?format=raw")).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(raw.statusCode()).isEqualTo(200);
+
+            JsonNode end = awaitEnd(b, transfer(b, sha, true).get("id").asText());
+            assertThat(end.get("state").asText()).as(end.toString()).isEqualTo("done");
+            assertThat(getJson(b, "/api/v1/pins").toString()).contains(cid);
+            b.repo().gc();
+            assertThat(b.repo().verify().problems()).isEmpty();
+            assertThat(b.repo().blocks().usedBytes()).isGreaterThanOrEqualTo(content.length);
+        }
+    }
+
+    @Test
+    void a_peer_asked_only_if_cached_does_not_go_to_the_network_itself() throws Exception {
+        byte[] content = TestData.sha256ctrBytes(100_000);
+        try (Node a = Peers.start(dir.resolve("a")); Node b = Peers.start(dir.resolve("b"), a)) {
+            String cid = add(a, content);
+            await().atMost(SOON).until(() -> livePeers(b).contains(a.peerId()));
+            var res = Peers.HTTP.send(HttpRequest.newBuilder(URI.create(b.url() + "/ipfs/" + cid + "?format=raw"))
+                    .header("Cache-Control", "only-if-cached").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(res.statusCode()).isEqualTo(412);
+            assertThat(b.repo().blocks().usedBytes()).isZero();
+        }
+    }
+
+    @Test
+    void an_interrupted_download_resumes_from_the_blocks_already_stored() throws Exception {
+        byte[] content = TestData.sha256ctrBytes(16 << 20);
+        // the downloader is capped at 2 MiB/s so it can be stopped half-way
+        SwarmOptions slow = new SwarmOptions(4, 32, 0, 2 << 20, Duration.ofSeconds(60));
+        try (Node a = Peers.start(dir.resolve("a"))) {
+            String cid = add(a, content);
+            long firstFetched;
+            try (Node b = Peers.start(dir.resolve("b"), slow, a)) {
+                await().atMost(SOON).until(() -> livePeers(b).contains(a.peerId()));
+                String id = transfer(b, cid, false).get("id").asText();
+                await().atMost(SOON).until(() -> getJson(b, "/api/v1/transfers/" + id).get("blocks_done").asLong() >= 4);
+                // the node goes down mid-download
+            }
+            try (Node b = Peers.start(dir.resolve("b"), a)) {
+                firstFetched = b.repo().blocks().usedBytes();
+                assertThat(firstFetched).isGreaterThanOrEqualTo(4 << 20).isLessThan(content.length);
+                await().atMost(SOON).until(() -> livePeers(b).contains(a.peerId()));
+                JsonNode end = awaitEnd(b, transfer(b, cid, true).get("id").asText());
+                assertThat(end.get("state").asText()).isEqualTo("done");
+                assertThat(end.get("bytes_fetched").asLong()).as("only the missing blocks were fetched")
+                        .isLessThanOrEqualTo(content.length - firstFetched + (1 << 20));
+                assertThat(b.repo().verify().problems()).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void the_download_cap_holds_within_ten_percent_over_ten_seconds() throws Exception {
+        long rate = 2 << 20;
+        byte[] content = TestData.sha256ctrBytes(22 << 20); // 11 s at the cap
+        SwarmOptions capped = new SwarmOptions(4, 32, 0, rate, Duration.ofSeconds(60));
+        try (Node a = Peers.start(dir.resolve("a")); Node b = Peers.start(dir.resolve("b"), capped, a)) {
+            String cid = add(a, content);
+            await().atMost(SOON).until(() -> livePeers(b).contains(a.peerId()));
+            long t0 = System.nanoTime();
+            JsonNode end = awaitEnd(b, transfer(b, cid, false).get("id").asText());
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            assertThat(end.get("state").asText()).isEqualTo("done");
+            assertThat(seconds).isGreaterThan(10);
+            assertThat(content.length / seconds).as("bytes/s over the whole download").isBetween(rate * 0.9, rate * 1.1);
+        }
+    }
+
+    @Test
+    void a_node_with_no_peers_says_so() throws Exception {
+        try (Node a = Peers.start(dir.resolve("a"))) {
+            String cid = "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy";
+            JsonNode end = awaitEnd(a, transfer(a, cid, false).get("id").asText());
+            assertThat(end.get("state").asText()).isEqualTo("failed");
+            assertThat(end.get("error").asText()).contains("no peers");
+            var res = Peers.HTTP.send(HttpRequest.newBuilder(URI.create(a.url() + "/content/" + cid)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(res.statusCode()).isEqualTo(404);
+            assertThat(List.of(res.body())).allMatch(b -> b.contains("not on this node"));
+        }
+    }
+}
