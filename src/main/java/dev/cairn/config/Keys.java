@@ -67,19 +67,19 @@ public final class Keys {
             List.of(), "Peers to contact on start to join the network.");
     public static final Key<Duration> NETWORK_DISCOVERY_INTERVAL = key("network.discovery_interval",
             ValueType.duration(Duration.ofSeconds(1), Duration.ofDays(1)), Duration.ofSeconds(30),
-            "How often known peers are asked for the peers they know.");
+            "How often every known peer, candidate and bootstrap address is dialled (signed handshake, peer exchange, liveness); a peer silent for 3 rounds is dropped.");
     public static final Key<Integer> NETWORK_MAX_PEERS = key("network.max_peers", ValueType.integer(1, 10_000), 50,
             "Most peers kept at once.");
     public static final Key<Long> NETWORK_MAX_UPLOAD_RATE = key("network.max_upload_rate", ValueType.rate(0, UNLIMITED), 0L,
-            "Upload cap in bytes per second over all peers; 0 = unlimited.");
+            "Cap on the bytes per second this node sends to peers (blocks they fetch), over all of them; 0 = unlimited.");
     public static final Key<Long> NETWORK_MAX_DOWNLOAD_RATE = key("network.max_download_rate", ValueType.rate(0, UNLIMITED), 0L,
-            "Download cap in bytes per second over all peers; 0 = unlimited.");
+            "Cap on the bytes per second this node fetches from peers, over all of them; 0 = unlimited.");
 
     // ---- swarm ----
     public static final Key<Integer> SWARM_MIN_STREAMS = key("swarm.min_streams", ValueType.integer(1, 1024), 4,
-            "Fewest block transfers one download runs in parallel (spread over the peers that have the content).");
+            "Fewest block requests kept in flight to one peer during a download; above it, each peer's window follows its measured bandwidth-delay product.");
     public static final Key<Integer> SWARM_MAX_STREAMS = key("swarm.max_streams", ValueType.integer(1, 1024), 32,
-            "Most block transfers one download runs in parallel.");
+            "Most block requests kept in flight to one peer.");
 
     // ---- replication ----
     public static final Key<Optional<String>> REPLICATION_CLUSTER_SECRET = key("replication.cluster_secret",
