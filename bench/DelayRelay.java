@@ -3,7 +3,7 @@
  * direction, for bench/swarm.sh (the kernel here has no netem). Run with a JDK 25 as a
  * single-file program, or compiled once with javac:
  *
- *   java bench/DelayRelay.java [--delay-ms MS] [--buffer BYTES] LISTEN_HOST:PORT=TARGET_HOST:PORT...
+ *   java bench/DelayRelay.java [--delay-ms MS] [--buffer BYTES] [--no-connect-delay] LISTEN_HOST:PORT=TARGET_HOST:PORT...
  *
  * Every connection accepted on a LISTEN address is relayed to its TARGET. Each direction has a
  * reader that timestamps every chunk it reads and queues it, and a writer that sends each chunk
@@ -14,6 +14,10 @@
  * connection has its own virtual threads, so any number of connections can be open at once.
  * TCP_NODELAY is set on both sides (Nagle would add its own delay to small writes). An EOF is
  * passed on as a half-close after the data before it; a reset or error closes both sides.
+ * The relay accepts a connection at once, where a real TCP handshake would take a round trip
+ * (2 x MS) before the client could send; so nothing the client sends is passed on before
+ * accept + 2 x MS + MS, and a new connection costs what it would over the delayed path. With
+ * --no-connect-delay only the per-byte delay is added.
  *
  * Prints `listening LISTEN -> TARGET delay MS ms` per listener on stdout once it accepts, and on
  * SIGTERM/SIGINT one line per listener with its connections and bytes relayed each way.
@@ -49,6 +53,7 @@ public class DelayRelay {
 
     static long delayNanos;
     static int bufferBytes = 4 << 20;
+    static boolean connectDelay = true;
 
     public static void main(String[] args) throws Exception {
         double delayMs = 20;
@@ -59,6 +64,7 @@ public class DelayRelay {
                 switch (a) {
                     case "--delay-ms" -> delayMs = Double.parseDouble(args[++i]);
                     case "--buffer" -> bufferBytes = Integer.parseInt(args[++i]);
+                    case "--no-connect-delay" -> connectDelay = false;
                     case "-h", "--help" -> usage(null);
                     default -> {
                         int eq = a.indexOf('=');
@@ -120,6 +126,7 @@ public class DelayRelay {
     }
 
     static void relay(Socket client, Mapping m) {
+        long acceptedAt = System.nanoTime();
         Socket target = new Socket();
         try {
             client.setTcpNoDelay(true);
@@ -138,12 +145,17 @@ public class DelayRelay {
                 closeQuietly(target);
             }
         };
-        direction(client, target, m.up(), finished);
-        direction(target, client, m.down(), finished);
+        // The client's first bytes could only have left it after the handshake's round trip.
+        long upNotBefore = connectDelay ? acceptedAt + 2 * delayNanos : Long.MIN_VALUE;
+        direction(client, target, m.up(), upNotBefore, finished);
+        direction(target, client, m.down(), Long.MIN_VALUE, finished);
     }
 
-    /** Starts the reader and the writer of one direction, from -> to. */
-    static void direction(Socket from, Socket to, AtomicLong counter, Runnable finished) {
+    /**
+     * Starts the reader and the writer of one direction, from -> to. A chunk read at t is written
+     * at max(t, notBefore) + the delay.
+     */
+    static void direction(Socket from, Socket to, AtomicLong counter, long notBefore, Runnable finished) {
         LinkedBlockingQueue<Chunk> queue = new LinkedBlockingQueue<>();
         Semaphore room = new Semaphore(bufferBytes);
         Thread.ofVirtual().start(() -> {
@@ -155,14 +167,14 @@ public class DelayRelay {
                     int n = in.read(buf);
                     if (n < 0) break;
                     if (n == 0) continue;
-                    long now = System.nanoTime();
+                    long now = Math.max(System.nanoTime(), notBefore);
                     room.acquire(n);
                     queue.put(new Chunk(java.util.Arrays.copyOf(buf, n), now, false));
                 }
             } catch (IOException | InterruptedException e) {
                 error = true;
             }
-            queue.add(new Chunk(null, System.nanoTime(), error));
+            queue.add(new Chunk(null, Math.max(System.nanoTime(), notBefore), error));
         });
         Thread.ofVirtual().start(() -> {
             boolean failed = false;
@@ -231,7 +243,7 @@ public class DelayRelay {
 
     static void usage(String problem) {
         if (problem != null) System.err.println("DelayRelay: " + problem);
-        System.err.println("usage: java bench/DelayRelay.java [--delay-ms MS] [--buffer BYTES] LISTEN_HOST:PORT=TARGET_HOST:PORT...");
+        System.err.println("usage: java bench/DelayRelay.java [--delay-ms MS] [--buffer BYTES] [--no-connect-delay] LISTEN_HOST:PORT=TARGET_HOST:PORT...");
         System.exit(2);
     }
 }

@@ -13,6 +13,8 @@
 #     default 40 ms) in each direction of every connection the downloader opens to that seeder,
 #     then writes it to the veth, so the tbf still applies. The relay timestamps each chunk and
 #     releases it after the delay (many chunks in flight, 4 MiB per direction per connection).
+#     It accepts at once, so it also holds a new connection's first request back by one RTT,
+#     the handshake's cost over a real delayed path.
 #     Servers (nginx on :8080, Cairn on :9090) are addressed from the downloader as
 #     10.77.N.2:8080 / 10.77.N.2:9090 in both relay modes:
 #       --relay nat (default when nft is installed): the servers listen on 10.77.N.2 itself;
@@ -29,10 +31,12 @@
 # What it measures (wall time of one download of a --size MiB file of incompressible bytes,
 # checked by sha256; MiB/s = size / time; with --runs N, the median of the N runs):
 #   swarm_curl_<size>   curl -o FILE http://10.77.1.2:8080/data.bin (one nginx, one link)
-#   swarm_aria2_<size>  aria2c -s15 -x5 -k1M with the three nginx as mirrors: 15 connections, 5
-#                       per mirror (-x5 stops aria2c's feedback URI selector from piling all
-#                       connections on the first mirror), 1 MiB pieces (-k1M, so a small file
-#                       still splits), --file-allocation=none (no zero-fill before the timing).
+#   swarm_aria2_<size>  aria2c -s15 -x5 -k1M with the three nginx as mirrors: 15 connections, at
+#                       most 5 per mirror, so each mirror carries a third whatever aria2c's URI
+#                       selector does; -k1M lets a small file split as much (the default 20 MiB
+#                       would give 128 MiB only 6 parts); --file-allocation=none (no zero-fill
+#                       before the first byte). -s16 -x16, -s6 -x2 and -s30 -x10 measured the same
+#                       within noise (30-31 MiB/s at 128 MiB); BENCH_ARIA2_OPTS changes them.
 #   swarm_cairn_<size>  each seeder ns runs `cairn start --host <10.77.N.2|127.0.0.1> --port 9090`
 #                       and has the file added (`cairn add` through its API, untimed); per run, a
 #                       fresh downloader node `cairn start --host 10.77.0.1 --port 9090 --peers
@@ -40,7 +44,11 @@
 #                       lists 3 distinct peer_id (--peer-timeout), the timed
 #                       `cairn --data-dir DL get <cid> -o FILE` (the CLI asks the running node).
 #   capacity            seeders x rate (3 x 100 Mbit/s = 35.76 MiB/s; curl's reference is one link)
+#   cairn_get_again     after a good swarm_cairn run, the same get once more on the same node
+#                       (from its own store if it kept the blocks; the seeders' bytes say whether):
+#                       the most the CLI and the node's local path give, beside the swarm figure
 #   rtt_check           curl's time from request sent to first byte of a 1-byte file through relay 1
+#                       (the best of 3 requests on one connection)
 # Also per contender and seeder: MiB each seeder sent (tbf counters) and tbf drops.
 # A failed Cairn leg (no node, peers not found, get failed or timed out, wrong bytes) is reported
 # with its reason (and the end of the downloader's log on stderr); the other figures still print.
@@ -168,8 +176,15 @@ chmod 755 "$work"
 . "$repo/bench/lib-http.sh"
 created_ns=()
 cleanup() {
-  local ns
+  local ns left pid
   stop_started
+  # Anything still in our namespaces (say a child of a program we stopped) was started here too.
+  for ns in "${created_ns[@]}"; do
+    left="$(ip netns pids "$ns" 2> /dev/null)"
+    [ -n "$left" ] || continue
+    echo "swarm.sh: stopping leftover processes in $ns:" $left >&2
+    for pid in $left; do stop_pid "$pid"; done
+  done
   for ns in "${created_ns[@]}"; do ip netns del "$ns" 2> /dev/null; done
   if [ "$keep" -eq 1 ]; then echo "swarm.sh: kept $work" >&2; else rm -rf "$work"; fi
 }
@@ -179,6 +194,41 @@ trap 'exit 130' INT TERM
 ns_dl="csw$$-dl"
 ns_of() { echo "csw$$-s$1"; }
 nsx() { local ns="$1"; shift; ip netns exec "$ns" "$@"; }
+# spawn NS LOG COMMAND...: runs COMMAND in NS in the background, output to LOG; sets spawned_pid
+# and records it for the cleanup. A simple command run with & is exec'd by the forked shell and
+# `ip netns exec` execs COMMAND, so the PID is COMMAND's own (a function run with & would leave
+# a subshell in between, and stopping that would orphan COMMAND).
+spawn() {
+  local ns="$1" log="$2"
+  shift 2
+  : > "$log"
+  ip netns exec "$ns" "$@" > "$log" 2>&1 &
+  spawned_pid=$!
+  started_pids+=("$spawned_pid")
+}
+# timed NS LOG COMMAND...: runs COMMAND in NS under `timeout` ($leg_timeout s), output to LOG,
+# and waits for it; returns its status (124 on timeout). It runs in the background and is
+# waited for so that Ctrl-C or SIGTERM stops the script (and, through the cleanup, COMMAND) at
+# once; bash would run the trap only after a foreground command ends.
+timed() {
+  local ns="$1" log="$2"
+  shift 2
+  local rc
+  spawn "$ns" "$log" timeout -k 10 "$leg_timeout" "$@"
+  wait "$spawned_pid"
+  rc=$?
+  forget_pid "$spawned_pid"
+  return "$rc"
+}
+# forget_pid PID: PID has ended (and been waited for): off the cleanup's list, so that a new
+# process that gets the same PID later is never signalled.
+forget_pid() {
+  local p keep_pids=()
+  for p in "${started_pids[@]}"; do [ "$p" = "$1" ] || keep_pids+=("$p"); done
+  started_pids=("${keep_pids[@]}")
+}
+# stop_node PID: stop one process we spawned, and forget it.
+stop_node() { stop_pid "$1"; forget_pid "$1"; }
 seeder_ip() { echo "10.77.$1.2"; }
 dl_ip=10.77.0.1
 nginx_port=8080
@@ -254,12 +304,11 @@ start_relay() {
     if [ "$relay_mode" = nat ]; then maps+=("$sip:$(( port + relay_offset ))=$sip:$port")
     else maps+=("$sip:$port=127.0.0.1:$port"); fi
   done
-  nsx "$ns" "$jdk/bin/java" -XX:+UseSerialGC -Xmx1g -cp "$relay_dir" DelayRelay --delay-ms "$half_rtt" "${maps[@]}" \
-    > "$work/relay-s$n.log" 2>&1 &
-  started_pids+=("$!")
+  spawn "$ns" "$work/relay-s$n.log" "$jdk/bin/java" -XX:+UseSerialGC -Xmx1g -cp "$relay_dir" DelayRelay \
+    --delay-ms "$half_rtt" "${maps[@]}"
   for (( i = 0; i < 300; i++ )); do
     [ "$(grep -c '^listening' "$work/relay-s$n.log")" -eq "${#maps[@]}" ] && return 0
-    kill -0 "$!" 2> /dev/null || break
+    kill -0 "$spawned_pid" 2> /dev/null || break
     sleep 0.1
   done
   cat "$work/relay-s$n.log" >&2
@@ -305,8 +354,7 @@ http {
   }
 }
 EOF
-  nsx "$ns" nginx -e "$prefix/logs/error.log" -c "$prefix/nginx.conf" -p "$prefix" > "$prefix/logs/stdout.log" 2>&1 &
-  started_pids+=("$!")
+  spawn "$ns" "$prefix/logs/stdout.log" nginx -e "$prefix/logs/error.log" -c "$prefix/nginx.conf" -p "$prefix"
   ns_wait_http "$ns" "http://$(server_host "$n"):$nginx_port/" 20 \
     || { cat "$prefix/logs/error.log" >&2; die "nginx in $ns did not come up"; }
 }
@@ -318,15 +366,15 @@ start_cairn_ns() {
   [ -n "$peers" ] && args+=(--peers "$peers")
   mkdir -p "$dir"
   if [ "$read_limit" = default ]; then
-    nsx "$ns" "$cairn" --data-dir "$dir" "${args[@]}" > "$dir.log" 2>&1 &
+    spawn "$ns" "$dir.log" "$cairn" --data-dir "$dir" "${args[@]}"
   else
-    nsx "$ns" env CAIRN_API_READ_RATE_LIMIT_PER_MINUTE="$read_limit" "$cairn" --data-dir "$dir" "${args[@]}" > "$dir.log" 2>&1 &
+    spawn "$ns" "$dir.log" env CAIRN_API_READ_RATE_LIMIT_PER_MINUTE="$read_limit" "$cairn" --data-dir "$dir" "${args[@]}"
   fi
-  node_pid=$!
-  started_pids+=("$node_pid")
+  node_pid=$spawned_pid
   for (( i = 0; i < 600; i++ )); do
     [ -s "$dir/node.json" ] && ns_wait_http "$ns" "http://$host:$cairn_port/ping" 1 && return 0
-    kill -0 "$node_pid" 2> /dev/null || { tail -n 20 "$dir.log" >&2; cairn_fail="the node in $ns exited at start"; return 1; }
+    kill -0 "$node_pid" 2> /dev/null \
+      || { forget_pid "$node_pid"; tail -n 20 "$dir.log" >&2; cairn_fail="the node in $ns exited at start"; return 1; }
     sleep 0.1
   done
   cairn_fail="the node in $ns did not answer /ping within 60 s"
@@ -351,14 +399,23 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'
 figure() { echo "$1 $(fmt "$2") $3 ($4 $(fmt "$5") $3, ratio $(ratio "$2" "$5"))"; }
 mibps() { awk -v s="$size" -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", s / 1048576 / (b - a) }'; }
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { printf "%.3f", (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
-# check_output FILE WHAT: the file is complete and has the source's sha256 (then it is removed).
+# check_output FILE WHAT: the file is complete and has the source's sha256 (then it is removed);
+# WHAT goes on the list of outputs checked, or of those that were wrong.
+checked_ok=(); checked_bad=()
 check_output() {
   local got sha
   got="$(stat -c %s "$1" 2> /dev/null || echo 0)"
-  [ "$got" -eq "$size" ] || { echo "swarm.sh: $2 wrote $got of $size bytes" >&2; return 1; }
+  if [ "$got" -ne "$size" ]; then
+    echo "swarm.sh: $2 wrote $got of $size bytes" >&2
+    rm -f "$1"; checked_bad+=("$2"); return 1
+  fi
   sha="$(sha256sum "$1" | awk '{ print $1 }')"
   rm -f "$1"
-  [ "$sha" = "$file_sha" ] || { echo "swarm.sh: MISMATCH: $2 wrote bytes with sha256 $sha, the file has $file_sha" >&2; return 1; }
+  if [ "$sha" != "$file_sha" ]; then
+    echo "swarm.sh: MISMATCH: $2 wrote bytes with sha256 $sha, the file has $file_sha" >&2
+    checked_bad+=("$2"); return 1
+  fi
+  [[ " ${checked_ok[*]} " == *" $2 "* ]] || checked_ok+=("$2")
 }
 
 # --- setup --------------------------------------------------------------------------------
@@ -395,8 +452,9 @@ if (( do_cairn )) && [ -z "$cairn_fail" ]; then
   for n in "${seeders[@]}"; do
     start_cairn_ns "$(ns_of "$n")" "$work/seed$n" "$(server_host "$n")" || break
     echo "swarm.sh: adding the file to seeder $n" >&2
-    add_out="$(nsx "$(ns_of "$n")" timeout "$leg_timeout" env -u CAIRN_JAVA_OPTS "$cairn" --data-dir "$work/seed$n" add "$file" 2>&1)" \
-      || { echo "$add_out" >&2; cairn_fail="cairn add on seeder $n failed"; break; }
+    timed "$(ns_of "$n")" "$work/add$n.log" env -u CAIRN_JAVA_OPTS "$cairn" --data-dir "$work/seed$n" add "$file" \
+      || { cat "$work/add$n.log" >&2; cairn_fail="cairn add on seeder $n failed"; break; }
+    add_out="$(cat "$work/add$n.log")"
     read -r _ added_cid added_sha _ <<< "$(grep '^added ' <<< "$add_out")"
     [ "${added_sha:-}" = "$file_sha" ] || { cairn_fail="cairn add on seeder $n reported sha256 '${added_sha:-}', not $file_sha"; break; }
     [ -z "$cid" ] || [ "$cid" = "$added_cid" ] || { cairn_fail="seeders disagree on the CID ($cid, $added_cid)"; break; }
@@ -422,13 +480,14 @@ broken=0
 curl_runs=(); aria2_runs=(); cairn_runs=()
 curl_share=""; aria2_share=""; cairn_share=""
 curl_fail=""; aria2_fail=""
+again_runs=(); again_fail=""; again_from=""
 
 run_curl() {
   local t0 t1 s0
   s0="$(snapshot)"
   t0="$EPOCHREALTIME"
-  nsx "$ns_dl" timeout "$leg_timeout" curl -sS --fail -o "$out/curl.bin" "http://$(seeder_ip 1):$nginx_port/data.bin" \
-    || { curl_fail="curl failed or timed out after $leg_timeout s"; return 1; }
+  timed "$ns_dl" "$work/curl.log" curl -sS --fail -o "$out/curl.bin" "http://$(seeder_ip 1):$nginx_port/data.bin" \
+    || { cat "$work/curl.log" >&2; curl_fail="curl failed or timed out after $leg_timeout s"; return 1; }
   t1="$EPOCHREALTIME"
   curl_share="$(shares "$s0" "$(snapshot)")"
   check_output "$out/curl.bin" curl || { curl_fail="curl's output is wrong"; return 1; }
@@ -441,45 +500,61 @@ run_aria2() {
   s0="$(snapshot)"
   t0="$EPOCHREALTIME"
   # shellcheck disable=SC2086 # $aria2_opts is a list of options
-  nsx "$ns_dl" timeout "$leg_timeout" aria2c -q $aria2_opts --allow-overwrite=true \
+  timed "$ns_dl" "$work/aria2.log" aria2c -q $aria2_opts --allow-overwrite=true \
     --auto-file-renaming=false -d "$out" -o aria2.bin "${urls[@]}" \
-    || { aria2_fail="aria2c failed or timed out after $leg_timeout s"; return 1; }
+    || { cat "$work/aria2.log" >&2; aria2_fail="aria2c failed or timed out after $leg_timeout s"; return 1; }
   t1="$EPOCHREALTIME"
   aria2_share="$(shares "$s0" "$(snapshot)")"
   check_output "$out/aria2.bin" aria2c || { aria2_fail="aria2c's output is wrong"; return 1; }
   aria2_runs+=("$(mibps "$t0" "$t1")")
 }
 
+# cairn_get R DIR OUT: the timed `cairn get` in the downloader ns; sets t0, t1, rc.
+cairn_get() {
+  t0="$EPOCHREALTIME"
+  timed "$ns_dl" "$work/get$1.log" env -u CAIRN_JAVA_OPTS "$cairn" --data-dir "$2" get "$cid" -o "$3"
+  rc=$?
+  t1="$EPOCHREALTIME"
+}
+
 run_cairn() {
-  local r="$1" dir="$work/dl$1" url="http://$dl_ip:$cairn_port" peers="" n i got=0 t0 t1 s0 rc
+  local r="$1" dir="$work/dl$1" url="http://$dl_ip:$cairn_port" peers="" n got=0 deadline t0 t1 s0 s1 rc
   for n in "${seeders[@]}"; do peers+="${peers:+,}$(seeder_ip "$n"):$cairn_port"; done
   start_cairn_ns "$ns_dl" "$dir" "$dl_ip" "$peers" || return 1
-  for (( i = 0; i < peer_timeout * 5; i++ )); do
+  deadline=$(( SECONDS + peer_timeout ))
+  while :; do
     got="$(peer_count "$ns_dl" "$url")"
-    [ "$got" -ge "${#seeders[@]}" ] && break
+    [ "$got" -ge "${#seeders[@]}" ] || [ "$SECONDS" -ge "$deadline" ] && break
     sleep 0.2
   done
   if [ "$got" -lt "${#seeders[@]}" ]; then
     cairn_fail="the downloader's GET /peers listed $got of ${#seeders[@]} peers after $peer_timeout s"
-    stop_pid "$node_pid"; return 1
+    stop_node "$node_pid"; return 1
   fi
   s0="$(snapshot)"
-  t0="$EPOCHREALTIME"
-  nsx "$ns_dl" timeout "$leg_timeout" env -u CAIRN_JAVA_OPTS "$cairn" --data-dir "$dir" get "$cid" -o "$out/cairn.bin" \
-    > "$work/get$r.log" 2>&1
-  rc=$?
-  t1="$EPOCHREALTIME"
-  cairn_share="$(shares "$s0" "$(snapshot)")"
-  stop_pid "$node_pid"
+  cairn_get "$r" "$dir" "$out/cairn.bin"
+  s1="$(snapshot)"
+  cairn_share="$(shares "$s0" "$s1")"
   if [ "$rc" -ne 0 ]; then
+    stop_node "$node_pid"
     cat "$work/get$r.log" >&2
-    if [ "$rc" -eq 124 ]; then cairn_fail="cairn get timed out after $leg_timeout s"
+    if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then cairn_fail="cairn get timed out after $leg_timeout s"
     else cairn_fail="cairn get exited $rc: $(tail -n 1 "$work/get$r.log")"; fi
     return 1
   fi
-  check_output "$out/cairn.bin" "cairn get" || { cairn_fail="cairn get's output is wrong"; return 1; }
-  rm -rf "$dir"
   cairn_runs+=("$(mibps "$t0" "$t1")")
+  check_output "$out/cairn.bin" cairn || { stop_node "$node_pid"; cairn_fail="cairn get's output is wrong"; return 1; }
+  # The same get again (untimed for the goals): from the node's own store if it kept the blocks,
+  # the most the CLI and the node's local path can give.
+  cairn_get "$r-again" "$dir" "$out/cairn-again.bin"
+  again_from="$(shares "$s1" "$(snapshot)" | awk '{ for (i = 2; i <= NF; i += 5) m += $i } END { printf "%.1f", m }')"
+  stop_node "$node_pid"
+  if [ "$rc" -eq 0 ] && check_output "$out/cairn-again.bin" "cairn (again)"; then
+    again_runs+=("$(mibps "$t0" "$t1")")
+  else
+    again_fail="the second cairn get failed (exit $rc)"
+  fi
+  rm -rf "$dir"
 }
 
 for (( r = 1; r <= runs; r++ )); do
@@ -525,9 +600,21 @@ leg() {
 leg curl "$do_curl" "$s_curl" "$curl_fail" "${curl_runs[*]:-}" "$curl_share"
 leg aria2 "$do_aria2" "$s_aria2" "$aria2_fail" "${aria2_runs[*]:-}" "$aria2_share"
 leg cairn "$do_cairn" "$s_cairn" "$cairn_fail" "${cairn_runs[*]:-}" "$cairn_share"
+if [ -n "$s_cairn" ]; then
+  if [ -n "$again_fail" ]; then echo "cairn_get_again_$label FAILED: $again_fail"
+  elif [ "${#again_runs[@]}" -gt 0 ]; then
+    figure "cairn_get_again_$label" "$(median "${again_runs[@]}")" MiB/s "swarm_cairn_$label" "$s_cairn"
+    echo "  (the same get once more on the same node; the seeders sent $again_from MiB for it, so it measures" \
+      "$(awk -v m="$again_from" -v s="$size" 'BEGIN { print (m * 1048576 < s / 100 ? "the local path: CLI + node store" : "another fetch, not the local path") }'))"
+  fi
+fi
 [ -n "$s_cairn" ] && [ -n "$s_aria2" ] && figure "swarm_cairn_$label" "$s_cairn" MiB/s "swarm_aria2_$label" "$s_aria2"
 [ -n "$s_cairn" ] && [ -n "$s_curl" ] && figure "swarm_cairn_$label" "$s_cairn" MiB/s "swarm_curl_$label" "$s_curl"
-echo "check sha256 $file_sha: $([ "$broken" -eq 0 ] && echo OK || echo "FAILED (see above)")"
+if [ "${#checked_bad[@]}" -gt 0 ]; then verdict="WRONG from ${checked_bad[*]}"
+elif [ "${#checked_ok[@]}" -gt 0 ]; then verdict="OK"
+else verdict="nothing downloaded"; fi
+matched="$(IFS=,; echo "${checked_ok[*]}")"
+echo "check sha256 $file_sha of the downloads: $verdict${matched:+ (matched: ${matched//,/, })}"
 
 # goal NAME VALUE REFERENCE LIMIT WHY-SKIPPED: PASS when VALUE / REFERENCE >= LIMIT
 goal() {
