@@ -258,7 +258,8 @@ public final class Download implements Runnable {
         private int nextFor(Peer p) {
             boolean[] h = has.get(p);
             for (int i : pending) if (h[i]) return i;
-            if (!pending.isEmpty()) return -1;
+            // end game only for the true tail (no more blocks in flight than peers), so racing wastes little
+            if (!pending.isEmpty() || inFlight > has.size()) return -1;
             for (var e : assigned.entrySet()) {
                 int i = e.getKey();
                 if (!done[i] && attempts[i] < 2 && h[i] && !e.getValue().contains(p)) return i;

@@ -146,9 +146,20 @@ class SwarmTest {
     @Test
     void the_download_cap_holds_within_ten_percent_over_ten_seconds() throws Exception {
         long rate = 2 << 20;
-        byte[] content = TestData.sha256ctrBytes(22 << 20); // 11 s at the cap
         SwarmOptions capped = new SwarmOptions(4, 32, 0, rate, Duration.ofSeconds(60));
-        try (Node a = Peers.start(dir.resolve("a")); Node b = Peers.start(dir.resolve("b"), capped, a)) {
+        assertCapHolds(SwarmOptions.defaults(), capped, rate);
+    }
+
+    @Test
+    void the_upload_cap_holds_within_ten_percent_over_ten_seconds() throws Exception {
+        long rate = 2 << 20;
+        SwarmOptions capped = new SwarmOptions(4, 32, rate, 0, Duration.ofSeconds(60));
+        assertCapHolds(capped, SwarmOptions.defaults(), rate);
+    }
+
+    private void assertCapHolds(SwarmOptions seeder, SwarmOptions downloader, long rate) throws Exception {
+        byte[] content = TestData.sha256ctrBytes(22 << 20); // 11 s at the cap
+        try (Node a = Peers.start(dir.resolve("a"), seeder); Node b = Peers.start(dir.resolve("b"), downloader, a)) {
             String cid = add(a, content);
             await().atMost(SOON).until(() -> livePeers(b).contains(a.peerId()));
             long t0 = System.nanoTime();
