@@ -8,6 +8,7 @@ import dev.cairn.catalog.Tags;
 import dev.cairn.net.Network;
 import dev.cairn.net.NodeIdentity;
 import dev.cairn.net.PeerAddress;
+import dev.cairn.replication.Cluster;
 import dev.cairn.swarm.Swarm;
 import dev.cairn.store.Repo;
 import dev.cairn.catalog.Catalog;
@@ -32,21 +33,25 @@ public final class Node implements AutoCloseable {
     private final NodeIdentity identity;
     private final Network network;
     private final Swarm swarm;
+    private final Cluster cluster;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private Node(Repo repo, HttpServer server, NodeSettings settings, NodeIdentity identity, Network network, Swarm swarm) {
+    private Node(Repo repo, HttpServer server, NodeSettings settings, NodeIdentity identity, Network network, Swarm swarm,
+            Cluster cluster) {
         this.repo = repo;
         this.server = server;
         this.settings = settings;
         this.identity = identity;
         this.network = network;
         this.swarm = swarm;
+        this.cluster = cluster;
     }
 
     public static Node start(NodeSettings settings) throws IOException {
         Repo repo = Repo.open(settings.dataDir(), settings.quota());
         Network network = null;
         Swarm swarm = null;
+        Cluster cluster = null;
         try {
             repo.openDatabaseInBackground();
             NodeIdentity identity = NodeIdentity.loadOrCreate(settings.dataDir());
@@ -58,14 +63,17 @@ public final class Node implements AutoCloseable {
             network = new Network(identity, repo.database(), settings.network());
             NodeMetrics metrics = metrics(repo, library, settings, network);
             swarm = new Swarm(repo, network, settings.swarm(), metrics.swarm());
-            HttpServer server = HttpServer.start(settings.server(), info, repo, library, token, metrics, swarm);
-            Node node = new Node(repo, server, settings, identity, network, swarm);
+            cluster = new Cluster(settings.replication(), network, swarm, repo, settings.quota(), metrics.replication());
+            HttpServer server = HttpServer.start(settings.server(), info, repo, library, token, metrics, swarm, cluster);
+            Node node = new Node(repo, server, settings, identity, network, swarm, cluster);
             network.start(new PeerAddress(host, server.port()));
+            cluster.start();
             new NodeFile(ProcessHandle.current().pid(), node.url()).write(settings.dataDir());
             LOG.info("Cairn {} node {} listening on {} (data directory {})", Version.current(), identity.peerId(), node.url(),
                     settings.dataDir().toAbsolutePath());
             return node;
         } catch (IOException | RuntimeException e) {
+            if (cluster != null) cluster.close();
             if (swarm != null) swarm.close();
             if (network != null) network.close();
             repo.close();
@@ -149,13 +157,18 @@ public final class Node implements AutoCloseable {
         return swarm;
     }
 
+    public Cluster cluster() {
+        return cluster;
+    }
+
     @Override
     public void close() throws IOException {
         if (!closed.compareAndSet(false, true)) return; // closing twice is harmless
         LOG.info("stopping node");
         NodeFile.remove(settings.dataDir());
         try {
-            network.close(); // first: no new peers or pulls while the server drains
+            cluster.close(); // first: no new fetches or releases
+            network.close(); // no new peers or pulls while the server drains
             swarm.close();
             server.close();
         } finally {

@@ -2,6 +2,7 @@ package dev.cairn;
 
 import dev.cairn.api.ServerOptions;
 import dev.cairn.net.NetworkOptions;
+import dev.cairn.replication.ReplicationOptions;
 import dev.cairn.swarm.SwarmOptions;
 import dev.cairn.store.Quota;
 import java.nio.file.Path;
@@ -13,19 +14,27 @@ import java.util.List;
  * tokenFile null = default. {@code network.bootstrap()} holds --peers and network.bootstrap.
  */
 public record NodeSettings(Path dataDir, ServerOptions server, Quota quota, NetworkOptions network, SwarmOptions swarm,
-        boolean jsonLogs, String logLevel, Path tokenFile) {
+        ReplicationOptions replication, boolean jsonLogs, String logLevel, Path tokenFile) {
 
     /** Defaults for the network and the swarm: a node that knows no peers until told. */
     public static NodeSettings of(Path dataDir, ServerOptions server, Quota quota) {
         return new NodeSettings(dataDir, server, quota, NetworkOptions.of(List.of(), Duration.ofSeconds(30), 50),
-                SwarmOptions.defaults(), false, "INFO", null);
+                SwarmOptions.defaults(), ReplicationOptions.none(), false, "INFO", null);
     }
 
     public NodeSettings withNetwork(NetworkOptions n) {
-        return new NodeSettings(dataDir, server, quota, n, swarm, jsonLogs, logLevel, tokenFile);
+        return new NodeSettings(dataDir, server, quota, n, swarm, replication, jsonLogs, logLevel, tokenFile);
     }
 
     public NodeSettings withSwarm(SwarmOptions s) {
-        return new NodeSettings(dataDir, server, quota, network, s, jsonLogs, logLevel, tokenFile);
+        return new NodeSettings(dataDir, server, quota, network, s, replication, jsonLogs, logLevel, tokenFile);
+    }
+
+    public NodeSettings withReplication(ReplicationOptions r) {
+        return new NodeSettings(dataDir, server, quota, network, swarm, r, jsonLogs, logLevel, tokenFile);
+    }
+
+    public NodeSettings withQuota(Quota q) {
+        return new NodeSettings(dataDir, server, q, network, swarm, replication, jsonLogs, logLevel, tokenFile);
     }
 }

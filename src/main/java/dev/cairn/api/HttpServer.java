@@ -4,6 +4,7 @@ import dev.cairn.catalog.Library;
 import dev.cairn.gateway.Gateway;
 import dev.cairn.metrics.NodeMetrics;
 import dev.cairn.net.Network;
+import dev.cairn.replication.Cluster;
 import dev.cairn.net.Protocol;
 import dev.cairn.swarm.Swarm;
 import dev.cairn.store.Repo;
@@ -34,7 +35,7 @@ public final class HttpServer implements AutoCloseable {
 
     /** @param swarm the network side (peer routes, fetching what is missing, transfers) */
     public static HttpServer start(ServerOptions options, NodeInfo info, Repo repo, Library library, ApiToken token,
-            NodeMetrics metrics, Swarm swarm) {
+            NodeMetrics metrics, Swarm swarm, Cluster cluster) {
         Network network = swarm.network();
         SeedRoutes seed = new SeedRoutes(info, repo, library, network);
         ContentRoutes content = new ContentRoutes(repo, library, swarm, metrics);
@@ -43,6 +44,8 @@ public final class HttpServer implements AutoCloseable {
         GatewayRoutes gateway = new GatewayRoutes(local, new Gateway(swarm.source()), swarm);
         PeerRoutes peer = new PeerRoutes(network, repo);
         TransferRoutes transfers = new TransferRoutes(swarm, library);
+        PinRoutes pinRoutes = new PinRoutes(repo, cluster, info.peerId());
+        ClusterRoutes clusterRoutes = new ClusterRoutes(cluster);
         RateLimiter writes = new RateLimiter(options.writesPerMinute());
         RateLimiter reads = new RateLimiter(options.readsPerMinute());
         RateLimiter peers = new RateLimiter(PEER_REQUESTS_PER_MINUTE);
@@ -97,6 +100,8 @@ public final class HttpServer implements AutoCloseable {
             config.routes.get(Protocol.PREFIX + "/library", peer::library);
             config.routes.post(Protocol.PREFIX + "/have", peer::have);
             config.routes.post(Protocol.PREFIX + "/announce", peer::announce);
+            config.routes.get(Protocol.PREFIX + "/cluster/status", clusterRoutes::status);
+            config.routes.get(Protocol.PREFIX + "/cluster/pinset", clusterRoutes::pinset);
             if (options.metrics()) {
                 config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
             }
@@ -110,9 +115,11 @@ public final class HttpServer implements AutoCloseable {
             config.routes.get("/api/v1/items/{id}", write::get);
             config.routes.patch("/api/v1/items/{id}", write::edit);
             config.routes.delete("/api/v1/items/{id}", write::delete);
-            config.routes.get("/api/v1/pins", write::pins);
-            config.routes.post("/api/v1/pins/{cid}", write::pin);
-            config.routes.delete("/api/v1/pins/{cid}", write::unpin);
+            config.routes.get("/api/v1/pins", pinRoutes::list);
+            config.routes.get("/api/v1/pins/{cid}", pinRoutes::get);
+            config.routes.post("/api/v1/pins/{cid}", pinRoutes::pin);
+            config.routes.delete("/api/v1/pins/{cid}", pinRoutes::unpin);
+            config.routes.get("/api/v1/cluster", pinRoutes::cluster);
             config.routes.post("/api/v1/gc", write::gc);
             config.routes.post("/api/v1/verify", write::verify);
             config.routes.get("/api/v1/jobs/{id}", write::job);

@@ -114,31 +114,6 @@ final class WriteRoutes {
         return library.find(id).orElseThrow(() -> ApiException.notFound("no item " + id));
     }
 
-    void pins(Context ctx) throws IOException {
-        List<Map<String, Object>> pins = repo.pins().list().stream().map(p -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("cid", p.cid().toString());
-            m.put("mode", p.mode().label());
-            m.put("name", p.name());
-            m.put("created_at", p.createdAt());
-            return m;
-        }).toList();
-        Json.ok(ctx, pins);
-    }
-
-    void pin(Context ctx) throws IOException {
-        Cid cid = Cid.parse(ctx.pathParam("cid"));
-        boolean direct = "false".equalsIgnoreCase(ctx.queryParam("recursive"));
-        repo.pin(cid, direct ? Pin.Mode.DIRECT : Pin.Mode.RECURSIVE, ctx.queryParam("name"));
-        Json.ok(ctx, Map.of("cid", cid.toString(), "mode", direct ? "direct" : "recursive"));
-    }
-
-    void unpin(Context ctx) throws IOException {
-        Cid cid = Cid.parse(ctx.pathParam("cid"));
-        if (!repo.unpin(cid)) throw ApiException.notFound(cid + " is not pinned");
-        ctx.status(204);
-    }
-
     void gc(Context ctx) throws IOException {
         Repo.GcResult r = repo.gc();
         Json.ok(ctx, Map.of("removed_blocks", r.removedBlocks(), "removed_bytes", r.removedBytes(),

@@ -1,27 +1,38 @@
 package dev.cairn.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.cairn.content.Cid;
 import dev.cairn.store.Pin;
 import dev.cairn.store.Repo;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-@Command(name = "pin", description = "Keep content from garbage collection.",
-        subcommands = {PinCommand.Add.class, PinCommand.Rm.class, PinCommand.Ls.class})
+@Command(name = "pin", description = "Keep content from garbage collection, on this node or across the replication cluster.",
+        subcommands = {PinCommand.Add.class, PinCommand.Rm.class, PinCommand.Ls.class, PinCommand.Status.class})
 final class PinCommand {
 
-    @Command(name = "add", description = "Pin a CID (recursively, unless --direct); its blocks must be stored.")
+    @Command(name = "add", description = {"Pin a CID: locally (recursively, unless --direct; its blocks must be stored),",
+            "or across the cluster with --level or --replicas (needs a running node in a cluster; the content may be on any peer)."})
     static final class Add implements Callable<Integer> {
         @CommandLine.Parameters(paramLabel = "CID")
         Cid cid;
 
-        @CommandLine.Option(names = "--direct", description = "Pin only this block, not what it links to.")
+        @CommandLine.Option(names = "--direct", description = "Pin only this block, not what it links to (local pins).")
         boolean direct;
 
         @CommandLine.Option(names = "--name", description = "A label shown by 'pin ls'.")
         String name;
+
+        @CommandLine.Option(names = "--level", paramLabel = "LEVEL",
+                description = "Cluster pin at a replication level: critical (5 copies), important (3), standard (2), ephemeral (1).")
+        String level;
+
+        @CommandLine.Option(names = "--replicas", paramLabel = "N", description = "Cluster pin kept by N nodes.")
+        Integer replicas;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -29,20 +40,36 @@ final class PinCommand {
         @Override
         public Integer call() throws Exception {
             var node = CairnCommand.node(spec);
+            PrintWriter out = spec.commandLine().getOut();
+            if (level != null || replicas != null) {
+                if (direct) throw new CommandLine.ParameterException(spec.commandLine(), "--direct is for local pins only");
+                NodeClient client = node.orElseThrow(() -> new IllegalStateException(
+                        "cluster pins need the running node of this data directory: start it with `cairn start`"));
+                Map<String, String> q = new LinkedHashMap<>();
+                if (level != null) q.put("level", level);
+                if (replicas != null) q.put("replicas", replicas.toString());
+                if (name != null) q.put("name", name);
+                JsonNode s = client.postJson("/api/v1/pins/" + cid + NodeClient.query(q), java.net.http.HttpRequest.BodyPublishers.noBody());
+                out.println("cluster pin " + cid + ": " + s.path("replicas").asInt() + " replicas"
+                        + (s.hasNonNull("level") ? " (" + s.get("level").asText() + ")" : "") + ", " + s.path("state").asText());
+                out.flush();
+                return 0;
+            }
             if (node.isPresent()) {
-                node.get().postJson("/api/v1/pins/" + cid + NodeClient.query(java.util.Map.of("recursive", Boolean.toString(!direct)))
+                node.get().postJson("/api/v1/pins/" + cid + NodeClient.query(Map.of("recursive", Boolean.toString(!direct)))
                         + (name == null ? "" : "&name=" + NodeClient.enc(name)), java.net.http.HttpRequest.BodyPublishers.noBody());
             } else {
                 try (Repo repo = CairnCommand.openRepo(spec)) {
                     repo.pin(cid, direct ? Pin.Mode.DIRECT : Pin.Mode.RECURSIVE, name);
                 }
             }
-            spec.commandLine().getOut().println("pinned " + cid + (direct ? " directly" : " recursively"));
+            out.println("pinned " + cid + (direct ? " directly" : " recursively"));
+            out.flush();
             return 0;
         }
     }
 
-    @Command(name = "rm", description = "Unpin a CID (its blocks go at the next gc unless pinned otherwise).")
+    @Command(name = "rm", description = "Unpin a CID: its cluster pin (every holder releases it) and its local pin. Blocks go at the next gc.")
     static final class Rm implements Callable<Integer> {
         @CommandLine.Parameters(paramLabel = "CID")
         Cid cid;
@@ -65,7 +92,8 @@ final class PinCommand {
         }
     }
 
-    @Command(name = "ls", description = "List pins: '<cid> <recursive|direct> [name]'.")
+    @Command(name = "ls", description = {"List pins: '<cid> <recursive|direct> [name]' for local pins,",
+            "'<cid> cluster <state> <holders>/<replicas> [level] [name]' for cluster pins."})
     static final class Ls implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -75,8 +103,14 @@ final class PinCommand {
             PrintWriter out = spec.commandLine().getOut();
             var node = CairnCommand.node(spec);
             if (node.isPresent()) {
-                for (var p : node.get().getJson("/api/v1/pins")) {
-                    out.println(p.get("cid").asText() + " " + p.get("mode").asText() + (p.hasNonNull("name") ? " " + p.get("name").asText() : ""));
+                for (JsonNode p : node.get().getJson("/api/v1/pins")) {
+                    if (p.path("scope").asText().equals("cluster")) {
+                        out.println(p.get("cid").asText() + " cluster " + p.path("state").asText() + " " + p.path("holders").size() + "/"
+                                + p.path("replicas").asInt() + (p.hasNonNull("level") ? " " + p.get("level").asText() : "")
+                                + (p.hasNonNull("name") ? " " + p.get("name").asText() : ""));
+                    } else {
+                        out.println(p.get("cid").asText() + " " + p.get("mode").asText() + (p.hasNonNull("name") ? " " + p.get("name").asText() : ""));
+                    }
                 }
             } else {
                 try (Repo repo = CairnCommand.openRepo(spec)) {
@@ -84,6 +118,46 @@ final class PinCommand {
                         out.println(p.cid() + " " + p.mode().label() + (p.name() == null ? "" : " " + p.name()));
                     }
                 }
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "status", description = "Show a pin's state, level and which nodes hold it (--json for the API's answer).")
+    static final class Status implements Callable<Integer> {
+        @CommandLine.Parameters(paramLabel = "CID")
+        Cid cid;
+
+        @CommandLine.Option(names = "--json", description = "Print the JSON the API returns.")
+        boolean json;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            var node = CairnCommand.node(spec);
+            if (node.isEmpty()) {
+                try (Repo repo = CairnCommand.openRepo(spec)) {
+                    Pin p = repo.pins().get(cid).orElseThrow(() -> new IllegalArgumentException(cid + " is not pinned"));
+                    out.println(cid + ": pinned locally (" + p.mode().label() + "); no node runs, so cluster state is unknown");
+                }
+                out.flush();
+                return 0;
+            }
+            JsonNode s = node.get().getJson("/api/v1/pins/" + cid);
+            if (json) {
+                out.println(s.toPrettyString());
+            } else {
+                out.println(cid);
+                out.println("  state:    " + s.path("state").asText() + ("cluster".equals(s.path("scope").asText()) ? "" : " (local pin)"));
+                if (s.hasNonNull("level")) out.println("  level:    " + s.get("level").asText());
+                out.println("  replicas: " + s.path("replicas").asInt() + " wanted, " + s.path("holders").size() + " held");
+                for (JsonNode h : s.path("holders")) out.println("  holder:   " + h.asText());
+                if (s.hasNonNull("reason")) out.println("  reason:   " + s.get("reason").asText());
+                if (s.hasNonNull("error")) out.println("  error:    " + s.get("error").asText());
             }
             out.flush();
             return 0;

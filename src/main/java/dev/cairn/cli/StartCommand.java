@@ -11,6 +11,7 @@ import dev.cairn.config.Keys;
 import dev.cairn.config.LogSection;
 import dev.cairn.net.NetworkOptions;
 import dev.cairn.net.PeerAddress;
+import dev.cairn.replication.ReplicationOptions;
 import dev.cairn.swarm.SwarmOptions;
 import dev.cairn.store.Quota;
 import java.nio.file.Path;
@@ -77,6 +78,8 @@ final class StartCommand implements Callable<Integer> {
                 NetworkOptions.of(bootstrap, net.discoveryInterval(), net.maxPeers()),
                 new SwarmOptions(config.swarm().minStreams(), config.swarm().maxStreams(), net.maxUploadRate(),
                         net.maxDownloadRate(), java.time.Duration.ofSeconds(60)),
+                new ReplicationOptions(config.replication().clusterSecret(), config.replication().repairDelay(),
+                        config.replication().interval(), config.replication().tombstoneTtl()),
                 json, level, api.tokenFile().orElse(null));
         CountDownLatch stop = new CountDownLatch(1);
         try (Node node = Node.start(settings)) {

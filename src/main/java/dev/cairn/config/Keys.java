@@ -87,7 +87,13 @@ public final class Keys {
             "Secret shared by the nodes of one replication cluster; empty: this node is in no cluster. Never printed.");
     public static final Key<Duration> REPLICATION_REPAIR_DELAY = key("replication.repair_delay",
             ValueType.duration(Duration.ZERO, Duration.ofDays(30)), Duration.ofMinutes(5),
-            "How long a pin may have too few copies (a peer went away) before new copies are made on other peers.");
+            "How long a cluster member may stay silent before the other members take its pins over (repair); written like 30s, 5m, 1h.");
+    public static final Key<Duration> REPLICATION_INTERVAL = key("replication.interval",
+            ValueType.duration(Duration.ofMillis(100), Duration.ofHours(1)), Duration.ofSeconds(10),
+            "How often this node asks each cluster member for its status and pinset changes, then fetches or releases pins.");
+    public static final Key<Duration> REPLICATION_TOMBSTONE_TTL = key("replication.tombstone_ttl",
+            ValueType.duration(Duration.ofMinutes(1), Duration.ofDays(3650)), Duration.ofDays(30),
+            "How long a removed cluster pin is remembered; a member away longer than this drops, on return, what the cluster no longer has.");
 
     // ---- metrics ----
     public static final Key<Boolean> METRICS_ENABLED = key("metrics.enabled", ValueType.bool(), true,

@@ -48,6 +48,7 @@ public final class NodeMetrics {
     private final Counter addedBytes;
     private final Map<String, Timer> requestTimers = new ConcurrentHashMap<>();
     private final SwarmMetrics swarm;
+    private final ReplicationMetrics replication;
 
     public NodeMetrics(Sources sources) {
         // Filters first (Micrometer warns otherwise). system_cpu_count and process_cpu_time_ns_total fail promtool's naming lint.
@@ -73,6 +74,11 @@ public final class NodeMetrics {
         new UptimeMetrics().bindTo(registry);
         requestTimer("GET", "/ping", 200); // so the request histogram exists from the start
         swarm = new SwarmMetrics(registry);
+        replication = new ReplicationMetrics(registry);
+    }
+
+    public ReplicationMetrics replication() {
+        return replication;
     }
 
     public SwarmMetrics swarm() {

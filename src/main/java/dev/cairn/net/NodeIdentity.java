@@ -54,6 +54,21 @@ public final class NodeIdentity {
         }
     }
 
+    /**
+     * The identity whose Ed25519 private key is {@code seed} (32 bytes): the same seed always
+     * gives the same key and id, which is how a cluster secret becomes a cluster key.
+     */
+    public static NodeIdentity fromSeed(byte[] seed) {
+        if (seed.length != 32) throw new IllegalArgumentException("an Ed25519 seed is 32 bytes, got " + seed.length);
+        try {
+            KeyPairGenerator gen = KeyPairGenerator.getInstance("Ed25519");
+            gen.initialize(new java.security.spec.NamedParameterSpec("Ed25519"), new FixedSeed(seed));
+            return new NodeIdentity(gen.generateKeyPair());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Ed25519 is part of every JDK 15+", e);
+        }
+    }
+
     private static KeyPair read(Path file) throws IOException, GeneralSecurityException {
         String pem = Files.readString(file, StandardCharsets.US_ASCII)
                 .replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "").replaceAll("\\s", "");

@@ -190,6 +190,28 @@ public final class Database implements AutoCloseable {
                       port      INTEGER NOT NULL,
                       last_seen INTEGER NOT NULL,   -- Unix milliseconds of the last answered handshake
                       added_at  INTEGER NOT NULL
+                    )"""),
+            List.of("""
+                    CREATE TABLE cluster_pins (
+                      key    TEXT PRIMARY KEY,      -- CIDv1 of the pinned root
+                      op     TEXT NOT NULL,         -- the signed pin operation that won, as received (JSON)
+                      action TEXT NOT NULL,         -- 'add' or 'remove' (a tombstone)
+                      ts     INTEGER NOT NULL,      -- the operation's logical time, Unix milliseconds
+                      op_id  TEXT NOT NULL,         -- SHA-256 of the signed form: breaks ties between equal times
+                      seq    INTEGER NOT NULL UNIQUE -- this node's change number, for peers pulling what changed
+                    )""",
+                    "CREATE TABLE cluster_meta (k TEXT PRIMARY KEY, v TEXT NOT NULL)",
+                    """
+                    CREATE TABLE cluster_cursors (
+                      peer_id TEXT PRIMARY KEY,
+                      epoch   TEXT NOT NULL,        -- the member's pinset epoch the cursor follows
+                      seq     INTEGER NOT NULL      -- the last of its changes merged here
+                    )""",
+                    """
+                    CREATE TABLE cluster_holds (
+                      key     TEXT PRIMARY KEY,     -- CIDv1: a whole DAG this node keeps for the cluster
+                      cid     TEXT NOT NULL,
+                      held_at INTEGER NOT NULL
                     )"""));
 
     private final Connection connection;

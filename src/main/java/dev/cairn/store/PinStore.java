@@ -66,6 +66,50 @@ public final class PinStore {
         return query("SELECT cid, mode, name, created_at FROM pins ORDER BY created_at, key", null);
     }
 
+    /**
+     * Every root garbage collection keeps: the pins, and the DAGs held for the replication
+     * cluster (as recursive pins). A cluster hold is kept apart from the user's pins so that
+     * releasing it never removes a pin the user made.
+     */
+    public List<Pin> roots() throws IOException {
+        return query("""
+                SELECT cid, mode, name, created_at FROM pins
+                UNION ALL SELECT cid, 'recursive', 'cluster', held_at FROM cluster_holds WHERE key NOT IN (SELECT key FROM pins)
+                ORDER BY 4, 1""", null);
+    }
+
+    /** Keeps {@code cid}'s whole DAG for the cluster (the caller checked that it is complete). */
+    public void hold(Cid cid) throws IOException {
+        update("INSERT INTO cluster_holds (key, cid, held_at) VALUES (?, ?, ?) ON CONFLICT (key) DO NOTHING", cid, true);
+    }
+
+    /** Stops keeping {@code cid} for the cluster; its blocks go at the next GC unless pinned. */
+    public boolean release(Cid cid) throws IOException {
+        return update("DELETE FROM cluster_holds WHERE key = ?", cid, false);
+    }
+
+    /** The CIDs (v1) held for the cluster. */
+    public java.util.Set<Cid> holds() throws IOException {
+        java.util.Set<Cid> out = new java.util.LinkedHashSet<>();
+        for (Pin p : query("SELECT cid, 'recursive', NULL, held_at FROM cluster_holds ORDER BY held_at, key", null)) out.add(p.cid().toV1());
+        return out;
+    }
+
+    private boolean update(String sql, Cid cid, boolean insert) throws IOException {
+        synchronized (db) {
+            try (PreparedStatement ps = db.connection().prepareStatement(sql)) {
+                ps.setString(1, cid.toV1().toString());
+                if (insert) {
+                    ps.setString(2, cid.toString());
+                    ps.setLong(3, System.currentTimeMillis());
+                }
+                return ps.executeUpdate() > 0;
+            } catch (SQLException e) {
+                throw new IOException("cannot change cluster hold of " + cid + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
     private List<Pin> query(String sql, String key) throws IOException {
         synchronized (db) {
             return queryLocked(sql, key);

@@ -203,7 +203,7 @@ public final class Repo implements AutoCloseable {
         if (candidates.isEmpty()) return;
         gcLock.writeLock().lock();
         try {
-            Set<Cid> keep = GarbageCollector.reachable(blocks, pins().list());
+            Set<Cid> keep = GarbageCollector.reachable(blocks, pins().roots());
             GarbageCollector.sweep(blocks, c -> keep.contains(c) || isRetained(c), candidates);
         } finally {
             gcLock.writeLock().unlock();
@@ -246,7 +246,7 @@ public final class Repo implements AutoCloseable {
         gcLock.writeLock().lock();
         try {
             long before = blocks.usedBytes();
-            Set<Cid> keep = GarbageCollector.reachable(blocks, pins().list());
+            Set<Cid> keep = GarbageCollector.reachable(blocks, pins().roots());
             GarbageCollector.Result r = GarbageCollector.sweep(blocks, c -> keep.contains(c) || isRetained(c), null);
             return new GcResult(r.removedBlocks(), r.removedBytes(), keep.size(), before - r.removedBytes());
         } finally {
@@ -271,7 +271,7 @@ public final class Repo implements AutoCloseable {
     public VerifyReport verify(BiLongConsumer progress) throws IOException {
         gcLock.readLock().lock();
         try {
-            return Verifier.verify(blocks, pins().list(), progress::accept);
+            return Verifier.verify(blocks, pins().roots(), progress::accept);
         } finally {
             gcLock.readLock().unlock();
         }
@@ -294,6 +294,30 @@ public final class Repo implements AutoCloseable {
 
     public boolean unpin(Cid cid) throws IOException {
         return pins().remove(cid);
+    }
+
+    /** Keeps {@code cid}'s DAG for the replication cluster; every block must be present and intact. */
+    public void hold(Cid cid) throws IOException {
+        gcLock.readLock().lock();
+        try {
+            DagWalker.walk(cid, blocks, (c, b) -> {});
+            pins().hold(cid);
+        } finally {
+            gcLock.readLock().unlock();
+        }
+    }
+
+    /** Whether every block of {@code cid}'s DAG is stored (read and verified); false at the first one missing. */
+    public boolean isComplete(Cid cid) throws IOException {
+        gcLock.readLock().lock();
+        try {
+            DagWalker.walk(cid, blocks, (c, b) -> {});
+            return true;
+        } catch (dev.cairn.content.BlockNotFoundException missing) {
+            return false;
+        } finally {
+            gcLock.readLock().unlock();
+        }
     }
 
     public RepoStat stat() throws IOException {

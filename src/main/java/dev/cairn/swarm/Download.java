@@ -48,9 +48,12 @@ public final class Download implements Runnable {
 
     public enum State { RUNNING, DONE, FAILED, CANCELLED }
 
+    /** What keeps the content once it is complete: nothing (a cache GC may reclaim), a pin, or a cluster hold. */
+    public enum Keep { CACHE, PIN, HOLD }
+
     private final Swarm swarm;
     private final Cid root;
-    private final boolean pin;
+    private final Keep keep;
     private final String id = UUID.randomUUID().toString();
     private final long startedAt = System.currentTimeMillis();
     private final Set<Cid> retained = ConcurrentHashMap.newKeySet();
@@ -66,10 +69,10 @@ public final class Download implements Runnable {
     private volatile long endedAt;
     private volatile Thread runner;
 
-    Download(Swarm swarm, Cid root, boolean pin) {
+    Download(Swarm swarm, Cid root, Keep keep) {
         this.swarm = swarm;
         this.root = root;
-        this.pin = pin;
+        this.keep = keep;
     }
 
     @Override
@@ -82,7 +85,9 @@ public final class Download implements Runnable {
                 fetchLevel(frontier);
                 frontier = nextLevel(frontier);
             }
-            if (pin) swarm.repo.pin(root, Pin.Mode.RECURSIVE, null);
+            // still retained here, so no collection can take a block between the last fetch and the pin
+            if (keep == Keep.PIN) swarm.repo.pin(root, Pin.Mode.RECURSIVE, null);
+            if (keep == Keep.HOLD) swarm.repo.hold(root);
             end(State.DONE, null);
             LOG.info("downloaded {} ({} bytes fetched from {} peers)", root, bytesFetched.get(), peersUsed.size());
         } catch (java.util.concurrent.CancellationException e) {
@@ -350,6 +355,11 @@ public final class Download implements Runnable {
     }
 
     /** Waits for the end; throws with the reason if the download did not complete. */
+    /** Completes when the download is done, exceptionally when it failed or was cancelled. */
+    public CompletableFuture<Void> completion() {
+        return finished;
+    }
+
     public void await() throws IOException, InterruptedException {
         try {
             finished.get();
@@ -391,7 +401,7 @@ public final class Download implements Runnable {
         m.put("id", id);
         m.put("cid", root.toString());
         m.put("state", state.name().toLowerCase(java.util.Locale.ROOT));
-        m.put("pin", pin);
+        m.put("pin", keep == Keep.PIN);
         m.put("bytes_done", bytesDone.get());
         m.put("bytes_total", bytesTotal);
         m.put("bytes_fetched", bytesFetched.get());

@@ -85,7 +85,12 @@ public final class Swarm implements AutoCloseable {
 
     /** Starts fetching every block of {@code root} that is not stored; pins it at the end when asked. */
     public Download download(Cid root, boolean pin) {
-        Download d = new Download(this, root, pin);
+        return download(root, pin ? Download.Keep.PIN : Download.Keep.CACHE);
+    }
+
+    /** Starts fetching every block of {@code root} that is not stored, then keeps it as {@code keep} says. */
+    public Download download(Cid root, Download.Keep keep) {
+        Download d = new Download(this, root, keep);
         downloads.put(d.id(), d);
         workers.submit(d);
         return d;

@@ -1,0 +1,542 @@
+package dev.cairn.replication;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cairn.content.Cid;
+import dev.cairn.content.Codec;
+import dev.cairn.content.DagPb;
+import dev.cairn.content.PbLink;
+import dev.cairn.metrics.ReplicationMetrics;
+import dev.cairn.net.Network;
+import dev.cairn.net.Peer;
+import dev.cairn.net.PeerAddress;
+import dev.cairn.net.Protocol;
+import dev.cairn.store.Quota;
+import dev.cairn.store.Repo;
+import dev.cairn.swarm.Download;
+import dev.cairn.swarm.Swarm;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Replication without a leader. The nodes that share {@code replication.cluster_secret} hold
+ * one pinset (a last-writer-wins map of signed {@link PinOp}s) and every node computes the
+ * same {@link Placement} from it.
+ *
+ * <p>Every {@code replication.interval} this node asks each member for its status (free space,
+ * what it holds, its pinset head), pulls the pinset changes past its cursor when the head
+ * moved, then reconciles: it fetches (with the multi-peer swarm) the pins it is assigned and
+ * lacks, and releases a copy it is no longer assigned only once every assigned member says it
+ * holds the pin whole. A member silent for {@code replication.repair_delay} drops out of
+ * placement, so the next members in the order take its pins over; when it comes back its
+ * surplus copies are released the same way.
+ */
+public final class Cluster implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Cluster.class);
+    static final int PAGE = 500;
+    private static final long OUTSIDER_RECHECK_MILLIS = 60_000;
+
+    private final ReplicationOptions options;
+    private final ClusterKey key;
+    private final Network network;
+    private final Swarm swarm;
+    private final Repo repo;
+    private final Quota quota;
+    private final ReplicationMetrics metrics;
+    private final Pinset pinset;
+    private final ClusterClient client;
+    private final String self;
+    private final Map<String, Member> members = new ConcurrentHashMap<>();
+    private final Map<String, Long> outsiders = new ConcurrentHashMap<>();
+    private final Map<Cid, Download> fetching = new ConcurrentHashMap<>();
+    private final Map<Cid, String> errors = new ConcurrentHashMap<>();
+    private final Map<Cid, Long> retryAt = new ConcurrentHashMap<>();
+    private final Map<Cid, Integer> failures = new ConcurrentHashMap<>();
+    private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "cairn-replication");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile Holdings holdings = Holdings.NONE;
+    private volatile boolean closed;
+
+    public Cluster(ReplicationOptions options, Network network, Swarm swarm, Repo repo, Quota quota, ReplicationMetrics metrics)
+            throws IOException {
+        this.options = options;
+        this.key = options.clusterSecret().map(ClusterKey::fromSecret).orElse(null);
+        this.network = network;
+        this.swarm = swarm;
+        this.repo = repo;
+        this.quota = quota;
+        this.metrics = metrics;
+        this.pinset = new Pinset(repo.database());
+        this.client = key == null ? null : new ClusterClient(network.client(), key, metrics);
+        this.self = network.selfId();
+    }
+
+    public void start() throws IOException {
+        holdings = Holdings.of(repo.pins().holds(), Set.of());
+        if (key == null) return;
+        LOG.info("replication cluster {}: exchanging every {}, repair after {}", key.id(), options.interval(), options.repairDelay());
+        timer.scheduleWithFixedDelay(this::round, 0, options.interval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public boolean enabled() {
+        return key != null;
+    }
+
+    public Optional<String> clusterId() {
+        return key == null ? Optional.empty() : Optional.of(key.id());
+    }
+
+    public ReplicationOptions options() {
+        return options;
+    }
+
+    // ---- what users do ----
+
+    /** Pins {@code cid} on {@code replicas} members; the content must be on this node or a live peer. */
+    public PinStatus pin(Cid cid, int replicas, String level, String name) throws IOException {
+        requireCluster();
+        long size = dagSize(cid);
+        PinOp op = PinOp.signed(key, cid, PinOp.Action.ADD, replicas, level, name, size, pinset.nextTime(), self);
+        pinset.merge(op);
+        LOG.info("cluster pin {} added: {} replicas{}", cid, replicas, level == null ? "" : " (" + level + ")");
+        retryAt.remove(cid.toV1());
+        errors.remove(cid.toV1());
+        failures.remove(cid.toV1());
+        soon();
+        return status(cid).orElseThrow();
+    }
+
+    /** Removes the cluster pin of {@code cid}; false if there is none. Every holder releases its copy. */
+    public boolean unpin(Cid cid) throws IOException {
+        requireCluster();
+        Optional<PinOp> current = pinset.get(cid);
+        if (current.isEmpty() || current.get().action() == PinOp.Action.REMOVE) return false;
+        PinOp op = PinOp.signed(key, cid, PinOp.Action.REMOVE, 0, null, null, -1, pinset.nextTime(), self);
+        pinset.merge(op);
+        LOG.info("cluster pin {} removed", cid);
+        soon();
+        return true;
+    }
+
+    public Optional<PinStatus> status(Cid cid) throws IOException {
+        if (key == null) return Optional.empty();
+        Optional<PinOp> op = pinset.get(cid);
+        if (op.isEmpty() || op.get().action() != PinOp.Action.ADD) return Optional.empty();
+        return Optional.of(view(op.get(), System.currentTimeMillis()));
+    }
+
+    public List<PinStatus> statuses() throws IOException {
+        if (key == null) return List.of();
+        long now = System.currentTimeMillis();
+        List<PinStatus> out = new ArrayList<>();
+        for (PinOp op : pinset.pins()) out.add(view(op, now));
+        return out;
+    }
+
+    /** Live members (other than this node) as their last status described them. */
+    public List<Map<String, Object>> members() {
+        long now = System.currentTimeMillis();
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Member m : members.values()) {
+            Map<String, Object> o = new java.util.LinkedHashMap<>();
+            o.put("peer_id", m.peerId);
+            o.put("address", m.address.toString());
+            o.put("alive", m.aliveAt(now, options.repairDelay().toMillis()));
+            o.put("last_contact", java.time.Instant.ofEpochMilli(m.lastContact).toString());
+            o.put("free_bytes", m.freeBytes);
+            o.put("holds", m.holds.size());
+            o.put("fetching", m.fetching.size());
+            out.add(o);
+        }
+        return out;
+    }
+
+    private void requireCluster() {
+        if (key == null) {
+            throw new NotInClusterException("this node is in no replication cluster: set replication.cluster_secret "
+                    + "(the same on every node of the cluster) to pin with a level or a replica count");
+        }
+    }
+
+    /** Bytes the DAG takes: the root block plus its links' cumulative sizes (dag-pb), or the block itself. */
+    private long dagSize(Cid cid) throws IOException {
+        byte[] root = swarm.source().get(cid); // from the store, else from a peer: fails if nobody has it
+        if (cid.codec() != Codec.DAG_PB) return root.length;
+        long size = root.length;
+        for (PbLink l : DagPb.decode(root).links()) {
+            if (l.tsize() == null) return -1;
+            size += l.tsize();
+        }
+        return size;
+    }
+
+    // ---- the exchange, answering side ----
+
+    /** The status this node gives a member; IllegalAccess when the asker proves no membership. */
+    public ObjectNode answerStatus(String requesterId, String proof, String challenge, String holdingsVersion) throws IOException {
+        checkAccess(requesterId, proof);
+        if (challenge == null || challenge.isEmpty() || challenge.length() > 128) {
+            throw new IllegalArgumentException("status needs a challenge of 1 to 128 characters");
+        }
+        ObjectNode o = new ObjectMapper().createObjectNode();
+        o.put("cluster", key.id());
+        o.put("peer_id", self);
+        o.put("proof", key.answerProof(challenge, self));
+        o.put("free_bytes", freeBytes());
+        o.putObject("pinset").put("epoch", pinset.epoch()).put("seq", pinset.currentSeq());
+        Holdings h = holdings;
+        o.put("holdings_version", h.version());
+        if (!h.version().equals(holdingsVersion)) {
+            ArrayNode holds = o.putArray("holds");
+            h.holds().forEach(c -> holds.add(c.toString()));
+            ArrayNode f = o.putArray("fetching");
+            h.fetching().forEach(c -> f.add(c.toString()));
+        }
+        return o;
+    }
+
+    /** The pinset changes past {@code since}, for a member. */
+    public ObjectNode answerPinset(String requesterId, String proof, long since, int limit) throws IOException {
+        checkAccess(requesterId, proof);
+        if (since < 0 || limit < 1 || limit > PAGE) throw new IllegalArgumentException("need since >= 0 and 1 <= limit <= " + PAGE);
+        Pinset.Page page = pinset.since(since, limit);
+        ObjectNode o = new ObjectMapper().createObjectNode();
+        o.put("epoch", page.epoch());
+        o.put("next", page.next());
+        o.put("more", page.more());
+        ArrayNode ops = o.putArray("ops");
+        page.ops().forEach(op -> ops.add(op.toJson()));
+        return o;
+    }
+
+    /** Counts an answered exchange request in the traffic metrics. */
+    public void answered(long requestBytes, long answerBytes) {
+        metrics.exchanged(answerBytes, requestBytes);
+    }
+
+    private void checkAccess(String requesterId, String proof) {
+        if (key == null) throw new NotInClusterException("this node is in no replication cluster");
+        if (!key.checkRequestProof(proof, requesterId, System.currentTimeMillis())) {
+            throw new SecurityException("not a member of this cluster: the request carries no valid " + ClusterClient.PROOF_HEADER
+                    + " proof for peer " + requesterId);
+        }
+    }
+
+    // ---- the exchange, asking side ----
+
+    private void soon() {
+        if (!closed) timer.execute(this::round);
+    }
+
+    private void round() {
+        if (closed) return;
+        try {
+            Map<String, PeerAddress> ask = new HashMap<>();
+            long now = System.currentTimeMillis();
+            for (Peer p : network.livePeers()) {
+                Long recheck = outsiders.get(p.id());
+                if (recheck == null || recheck <= now) ask.put(p.id(), p.address());
+            }
+            long repair = options.repairDelay().toMillis();
+            for (Member m : List.copyOf(members.values())) {
+                if (!m.aliveAt(now, repair)) {
+                    members.remove(m.peerId, m);
+                    LOG.warn("cluster member {} silent for {}: its pins go to other members", m.peerId, options.repairDelay());
+                } else {
+                    ask.putIfAbsent(m.peerId, m.address);
+                }
+            }
+            List<Future<?>> polls = new ArrayList<>();
+            for (var e : ask.entrySet()) polls.add(workers.submit(() -> poll(e.getKey(), e.getValue())));
+            for (Future<?> f : polls) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException ex) {
+                    LOG.debug("cluster poll failed: {}", ex.getCause().toString());
+                }
+            }
+            pinset.expireTombstones(System.currentTimeMillis() - options.tombstoneTtl().toMillis());
+            reconcile();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException | RuntimeException e) {
+            if (!closed) LOG.warn("replication round failed: {}", e.toString());
+        }
+    }
+
+    private void poll(String peerId, PeerAddress at) {
+        if (closed) return;
+        String challenge = Protocol.newChallenge();
+        Member known = members.get(peerId);
+        JsonNode st;
+        try {
+            st = client.status(at, challenge, known == null ? "" : known.holdingsVersion);
+        } catch (ClusterClient.ClusterRefusal r) {
+            if (r.status == 403 || r.status == 404) {
+                outsiders.put(peerId, System.currentTimeMillis() + OUTSIDER_RECHECK_MILLIS);
+                if (known != null) members.remove(peerId);
+            }
+            return;
+        } catch (IOException e) {
+            LOG.debug("cluster member {} did not answer: {}", peerId, e.getMessage());
+            return;
+        }
+        if (!key.id().equals(st.path("cluster").asText("")) || !peerId.equals(st.path("peer_id").asText(""))
+                || !key.checkAnswerProof(st.path("proof").asText(""), challenge, peerId)) {
+            LOG.warn("peer {} answered the cluster status without a valid proof of membership; not a member", peerId);
+            outsiders.put(peerId, System.currentTimeMillis() + OUTSIDER_RECHECK_MILLIS);
+            members.remove(peerId);
+            return;
+        }
+        outsiders.remove(peerId);
+        Member m = members.computeIfAbsent(peerId, id -> {
+            LOG.info("cluster member {} at {}", id, at);
+            return new Member(id, at);
+        });
+        m.address = at;
+        m.freeBytes = Math.max(0, st.path("free_bytes").asLong(0));
+        if (st.has("holds")) {
+            m.holds = cids(st.path("holds"));
+            m.fetching = cids(st.path("fetching"));
+            m.holdingsVersion = st.path("holdings_version").asText("");
+        }
+        m.lastContact = System.currentTimeMillis();
+        String epoch = st.path("pinset").path("epoch").asText("");
+        long head = st.path("pinset").path("seq").asLong(0);
+        try {
+            Optional<Pinset.Cursor> cursor = pinset.cursor(peerId);
+            boolean stale = stale();
+            if (stale || cursor.isEmpty() || !cursor.get().epoch().equals(epoch) || cursor.get().seq() < head) pull(m, stale);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("cannot read the pinset of member {}: {}", peerId, e.getMessage());
+        }
+    }
+
+    /** Whether this node has been away from every member for longer than tombstones are kept. */
+    private boolean stale() throws IOException {
+        long last = pinset.lastSync();
+        return last > 0 && System.currentTimeMillis() - last > options.tombstoneTtl().toMillis();
+    }
+
+    private synchronized void pull(Member m, boolean stale) throws IOException {
+        Optional<Pinset.Cursor> cursor = pinset.cursor(m.peerId);
+        long since = stale ? 0 : cursor.map(Pinset.Cursor::seq).orElse(0L);
+        String epoch = cursor.map(Pinset.Cursor::epoch).orElse(null);
+        long knownUntil = pinset.lastSync();
+        Set<Cid> memberHas = new HashSet<>();
+        int merged = 0;
+        int rejected = 0;
+        for (int pages = 0; pages < 100_000; pages++) {
+            JsonNode page = client.pinset(m.address, since, PAGE);
+            String pageEpoch = page.path("epoch").asText("");
+            if (epoch != null && !epoch.equals(pageEpoch) && since > 0) {
+                since = 0; // the member's database was recreated: read its pinset again from the start
+                epoch = pageEpoch;
+                continue;
+            }
+            epoch = pageEpoch;
+            for (JsonNode n : page.path("ops")) {
+                PinOp op;
+                try {
+                    op = PinOp.fromJson(n);
+                } catch (IllegalArgumentException malformed) {
+                    rejected++;
+                    continue;
+                }
+                if (!op.signedBy(key)) {
+                    rejected++;
+                    continue;
+                }
+                memberHas.add(op.cid());
+                if (pinset.merge(op)) merged++;
+            }
+            since = page.path("next").asLong(since);
+            if (!page.path("more").asBoolean(false)) break;
+        }
+        pinset.setCursor(m.peerId, new Pinset.Cursor(epoch, since));
+        if (stale) {
+            int dropped = pinset.dropAbsent(knownUntil, memberHas);
+            LOG.warn("back after more than {} away from the cluster: {} pinset entries member {} no longer has were dropped",
+                    options.tombstoneTtl(), dropped, m.peerId);
+        }
+        pinset.setLastSync(System.currentTimeMillis());
+        if (rejected > 0) LOG.warn("member {} relayed {} pin operations not signed by the cluster key; ignored", m.peerId, rejected);
+        if (merged > 0) LOG.debug("merged {} pin operations from {}", merged, m.peerId);
+    }
+
+    private static Set<Cid> cids(JsonNode list) {
+        Set<Cid> out = new HashSet<>();
+        for (JsonNode n : list) {
+            Cid c = Cid.tryParse(n.asText(""));
+            if (c != null) out.add(c.toV1());
+        }
+        return out;
+    }
+
+    // ---- reconciling: fetch what is assigned, release what is surplus ----
+
+    private synchronized void reconcile() throws IOException {
+        if (closed) return;
+        long now = System.currentTimeMillis();
+        Set<Cid> held = repo.pins().holds();
+        Set<Cid> live = new HashSet<>();
+        Map<String, Long> byState = new HashMap<>();
+        long queue = 0;
+        long under = 0;
+        for (PinOp op : pinset.pins()) {
+            Cid cid = op.cid().toV1();
+            live.add(cid);
+            Placement.Result placed = place(op, held, now);
+            boolean mine = placed.assigned().contains(self);
+            if (mine && !held.contains(cid) && !fetching.containsKey(cid) && retryAt.getOrDefault(cid, 0L) <= now) fetch(cid);
+            if (!mine && held.contains(cid) && confirmedElsewhere(cid, placed, op.replicas(), now)) release(cid, "surplus");
+            if (!mine && fetching.containsKey(cid) && confirmedElsewhere(cid, placed, op.replicas(), now)) cancel(cid);
+            String state = state(cid, placed, mine, held);
+            byState.merge(state, 1L, Long::sum);
+            if (mine && !held.contains(cid)) queue++;
+            if (placed.shortfall() != null) under++;
+        }
+        for (Cid cid : held) if (!live.contains(cid)) release(cid, "unpinned from the cluster");
+        for (Cid cid : List.copyOf(fetching.keySet())) if (!live.contains(cid)) cancel(cid);
+        errors.keySet().retainAll(live);
+        retryAt.keySet().retainAll(live);
+        failures.keySet().retainAll(live);
+        refreshHoldings();
+        metrics.update(new ReplicationMetrics.Snapshot(byState, queue, under));
+    }
+
+    private Placement.Result place(PinOp op, Set<Cid> held, long now) throws IOException {
+        Cid cid = op.cid().toV1();
+        List<Placement.Candidate> cands = new ArrayList<>();
+        cands.add(new Placement.Candidate(self, freeBytes(), held.contains(cid), fetching.containsKey(cid)));
+        long repair = options.repairDelay().toMillis();
+        for (Member m : members.values()) {
+            if (m.aliveAt(now, repair)) cands.add(new Placement.Candidate(m.peerId, m.freeBytes, m.holds.contains(cid), m.fetching.contains(cid)));
+        }
+        return Placement.place(cid, op.replicas(), op.size(), cands);
+    }
+
+    /** Whether every assigned member (a full set of them) says it holds the pin whole. */
+    private boolean confirmedElsewhere(Cid cid, Placement.Result placed, int replicas, long now) {
+        if (placed.assigned().size() < replicas) return false;
+        for (String id : placed.assigned()) {
+            Member m = members.get(id);
+            if (m == null || !m.aliveAt(now, options.repairDelay().toMillis()) || !m.holds.contains(cid)) return false;
+        }
+        return true;
+    }
+
+    private String state(Cid cid, Placement.Result placed, boolean mine, Set<Cid> held) {
+        if (placed.shortfall() != null) return "under-replicated";
+        if (!mine) return "remote";
+        if (held.contains(cid)) return "pinned";
+        if (fetching.containsKey(cid)) return "pinning";
+        return errors.containsKey(cid) ? "error" : "queued";
+    }
+
+    private PinStatus view(PinOp op, long now) throws IOException {
+        Cid cid = op.cid().toV1();
+        Set<Cid> held = repo.pins().holds();
+        Placement.Result placed = place(op, held, now);
+        List<String> holders = new ArrayList<>();
+        if (held.contains(cid)) holders.add(self);
+        for (Member m : members.values()) {
+            if (m.aliveAt(now, options.repairDelay().toMillis()) && m.holds.contains(cid)) holders.add(m.peerId);
+        }
+        holders.sort(null);
+        boolean mine = placed.assigned().contains(self);
+        return new PinStatus(op.cid(), state(cid, placed, mine, held), op.level(), op.replicas(), op.name(), op.size(), holders,
+                placed.assigned(), errors.get(cid), placed.shortfall(), op.origin(), op.ts());
+    }
+
+    private void fetch(Cid cid) {
+        Download d = swarm.download(cid, Download.Keep.HOLD);
+        fetching.put(cid, d);
+        LOG.info("fetching cluster pin {} (assigned to this node)", cid);
+        d.completion().whenComplete((ok, failure) -> {
+            fetching.remove(cid, d);
+            if (failure == null) {
+                errors.remove(cid);
+                retryAt.remove(cid);
+                failures.remove(cid);
+                LOG.info("holding cluster pin {}", cid);
+            } else if (d.state() == Download.State.FAILED) {
+                errors.put(cid, failure.getMessage());
+                // back off: one interval, then each failure doubles it up to 32 intervals
+                int n = failures.merge(cid, 1, Integer::sum);
+                long wait = options.interval().toMillis() * (1L << Math.min(5, n - 1));
+                retryAt.put(cid, System.currentTimeMillis() + wait);
+                metrics.pinError();
+                LOG.warn("cannot fetch cluster pin {}: {}", cid, failure.getMessage());
+            }
+            refreshHoldings();
+            if (!closed) soon();
+        });
+        refreshHoldings();
+    }
+
+    private void cancel(Cid cid) {
+        Download d = fetching.remove(cid);
+        if (d != null) {
+            d.cancel();
+            LOG.info("stopped fetching cluster pin {}: enough members hold it", cid);
+        }
+    }
+
+    private void release(Cid cid, String why) throws IOException {
+        if (repo.pins().release(cid)) LOG.info("released cluster pin {} ({}); its blocks go at the next gc", cid, why);
+    }
+
+    private void refreshHoldings() {
+        try {
+            holdings = Holdings.of(repo.pins().holds(), Set.copyOf(fetching.keySet()));
+        } catch (IOException e) {
+            LOG.warn("cannot read cluster holds: {}", e.getMessage());
+        }
+    }
+
+    /** Room left for cluster pins: under the quota if there is one, else on the file system. */
+    long freeBytes() {
+        try {
+            if (quota.limited()) return Math.max(0, quota.maxBytes() - repo.blocks().usedBytes());
+            return Files.getFileStore(repo.dataDir()).getUsableSpace();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        timer.shutdownNow();
+        workers.shutdownNow();
+    }
+
+    /** A cluster operation on a node that is in no cluster. */
+    public static final class NotInClusterException extends IllegalStateException {
+        NotInClusterException(String message) {
+            super(message);
+        }
+    }
+}
