@@ -329,7 +329,7 @@ public final class Cluster implements AutoCloseable {
             boolean stale = stale();
             if (stale || cursor.isEmpty() || !cursor.get().epoch().equals(epoch) || cursor.get().seq() < head) pull(m, stale);
         } catch (IOException | RuntimeException e) {
-            LOG.warn("cannot read the pinset of member {}: {}", peerId, e.getMessage());
+            if (!closed) LOG.warn("cannot read the pinset of member {}: {}", peerId, e.toString());
         }
     }
 
