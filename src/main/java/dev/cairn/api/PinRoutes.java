@@ -80,12 +80,24 @@ final class PinRoutes {
         Json.ok(ctx, Map.of("cid", cid.toString(), "scope", "local", "mode", direct ? "direct" : "recursive"));
     }
 
-    /** Removes the cluster pin and the local pin of the CID, whichever exist. */
+    /**
+     * Removes the cluster pin of the CID if there is one, else its local pin; {@code scope=local}
+     * or {@code scope=cluster} says which. A local pin and a cluster pin of one CID are separate:
+     * removing one leaves the other.
+     */
     void unpin(Context ctx) throws IOException {
         Cid cid = Cid.parse(ctx.pathParam("cid"));
-        boolean clustered = cluster.enabled() && cluster.unpin(cid);
-        boolean local = repo.unpin(cid);
-        if (!clustered && !local) throw ApiException.notFound(cid + " is not pinned");
+        String scope = ctx.queryParam("scope");
+        if (scope != null && !scope.equals("local") && !scope.equals("cluster")) {
+            throw ApiException.badRequest("invalid_parameter", "scope must be local or cluster, got '" + scope + "'");
+        }
+        boolean removed;
+        if ("cluster".equals(scope) || (scope == null && cluster.status(cid).isPresent())) {
+            removed = cluster.unpin(cid);
+        } else {
+            removed = repo.unpin(cid);
+        }
+        if (!removed) throw ApiException.notFound(cid + " has no " + (scope == null ? "" : scope + " ") + "pin");
         ctx.status(204);
     }
 

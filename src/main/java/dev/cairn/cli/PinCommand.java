@@ -69,10 +69,14 @@ final class PinCommand {
         }
     }
 
-    @Command(name = "rm", description = "Unpin a CID: its cluster pin (every holder releases it) and its local pin. Blocks go at the next gc.")
+    @Command(name = "rm", description = {"Unpin a CID: its cluster pin if it has one (every holder releases its copy), else its local pin.",
+            "Blocks go at the next gc."})
     static final class Rm implements Callable<Integer> {
         @CommandLine.Parameters(paramLabel = "CID")
         Cid cid;
+
+        @CommandLine.Option(names = "--local", description = "Remove the local pin even when the CID also has a cluster pin.")
+        boolean local;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -81,7 +85,7 @@ final class PinCommand {
         public Integer call() throws Exception {
             var node = CairnCommand.node(spec);
             if (node.isPresent()) {
-                node.get().delete("/api/v1/pins/" + cid);
+                node.get().delete("/api/v1/pins/" + cid + (local ? "?scope=local" : ""));
             } else {
                 try (Repo repo = CairnCommand.openRepo(spec)) {
                     if (!repo.unpin(cid)) throw new IllegalArgumentException(cid + " is not pinned");
