@@ -18,12 +18,14 @@ def log(*a):
 
 
 class Node:
-    def __init__(self, base, i, peers):
+    def __init__(self, base, i, peers, member=True):
         self.dir = os.path.join(base, f"n{i}")
         self.i = i
-        env = dict(os.environ, CAIRN_REPLICATION_CLUSTER_SECRET=SECRET, CAIRN_REPLICATION_INTERVAL=INTERVAL,
+        env = dict(os.environ, CAIRN_REPLICATION_INTERVAL=INTERVAL,
                    CAIRN_REPLICATION_REPAIR_DELAY=f"{REPAIR_DELAY}s", CAIRN_NETWORK_DISCOVERY_INTERVAL="2s",
                    CAIRN_API_WRITE_RATE_LIMIT_PER_MINUTE="0", CAIRN_API_READ_RATE_LIMIT_PER_MINUTE="0")
+        if member:
+            env["CAIRN_REPLICATION_CLUSTER_SECRET"] = SECRET
         args = [CAIRN, "--data-dir", self.dir, "start", "--port", "0"]
         if peers:
             args += ["--peers", ",".join(peers)]
@@ -110,13 +112,15 @@ def line(name, value, unit, ref=None, ref_value=None):
 
 def main():
     base = tempfile.mkdtemp(prefix="cairn-bench-repl-", dir=os.environ.get("BENCH_DIR", "/tmp"))
+    source = None
     nodes = []
     try:
-        nodes.append(Node(base, 0, []))
-        for i in range(1, 5):
-            nodes.append(Node(base, i, [nodes[0].addr]))
+        # the source is a peer outside the cluster: every copy the cluster makes crosses the network
+        source = Node(base, 0, [], member=False)
+        for i in range(1, 6):
+            nodes.append(Node(base, i, [source.addr]))
         wait(lambda: all(len(n.get("/api/v1/cluster")["members"]) == 4 for n in nodes), 120, "5 cluster members")
-        log(f"five nodes up in {base}")
+        log(f"five cluster nodes and a source node up in {base}")
 
         data = os.path.join(base, "data.bin")
         with open(data, "wb") as f:  # incompressible, reproducible: SHA-256 in counter mode
@@ -124,8 +128,8 @@ def main():
                 f.write(b"".join(hashlib.sha256((k * 32 + j).to_bytes(8, "big")).digest() for j in range(32)))
         size = os.path.getsize(data)
         with open(data, "rb") as f:
-            cid = nodes[0].call("POST", "/api/v1/items?name=data.bin", f.read(), timeout=600)["cid"]
-        log(f"added {size} bytes as {cid} on node 0 (pinned there locally: the source of every copy)")
+            cid = source.call("POST", "/api/v1/items?name=data.bin", f.read(), timeout=600)["cid"]
+        log(f"added {size} bytes as {cid} on the source node (outside the cluster)")
 
         # Leg 1: pin add (level important, 3 copies) -> every assigned node has it pinned
         t0 = time.monotonic()
@@ -136,19 +140,20 @@ def main():
         count = len(holders(nodes, cid))
 
         # Leg 2: a holder other than the source killed -9 -> three holders again
-        victim = next((n for n in held if n.i != 0), held[0])
+        victim = held[0]
         t0 = time.monotonic()
         victim.kill()
         alive = [n for n in nodes if n is not victim]
         wait(lambda: len(holders(alive, cid)) == 3, 1800, "repair")
         repair_time = time.monotonic() - t0
+        newcomer = [n.i for n in holders(alive, cid) if n not in held]
 
         # Reference: three nodes download the same bytes at once with `cairn get` (no replication logic)
-        nodes[0].call("DELETE", f"/api/v1/pins/{cid}")
+        alive[0].call("DELETE", f"/api/v1/pins/{cid}")
         wait(lambda: all(n.pin_state(cid) is None for n in alive), 300, "pin removed")
         for n in alive:
             n.call("POST", "/api/v1/gc")
-        getters = [n for n in alive if n.i != 0][:3]
+        getters = alive[:3]
         t0 = time.monotonic()
         procs = [subprocess.Popen([CAIRN, "--data-dir", n.dir, "get", cid, "-o", os.path.join(base, f"get{n.i}.bin")],
                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for n in getters]
@@ -170,11 +175,12 @@ def main():
         print(f"holders_after_settling {count} (want 3)")
         line("repair_after_kill", repair_time, "s", "repair_delay_plus_one_get", REPAIR_DELAY + get1_time)
         line("repair_beyond_delay", repair_time - REPAIR_DELAY, "s", "one_get", get1_time)
+        print(f"repair: node n{victim.i} killed, copy re-made on n{newcomer}")
 
         # Leg 3: exchange traffic with PINS pins: steady state over WINDOW seconds, four live nodes
         small = []
         for k in range(PINS):
-            c = alive[0].call("POST", f"/api/v1/items?name=p{k}.txt&pin=false", f"pin {k}\n".encode())["cid"]
+            c = source.call("POST", f"/api/v1/items?name=p{k}.txt", f"pin {k}\n".encode())["cid"]
             small.append(c)
         t0 = time.monotonic()
         for k, c in enumerate(small):
@@ -196,7 +202,7 @@ def main():
         line(f"exchange_bytes_per_node_per_min_{PINS}_pins", avg / 1024, "KiB", "whole_pinset_each_round", naive / 1024)
         print("per_node_KiB_per_min " + " ".join(f"{x / 1024:.1f}" for x in per_min))
     finally:
-        for n in nodes:
+        for n in nodes + ([source] if source else []):
             n.stop()
         if os.environ.get("BENCH_KEEP") != "1":
             subprocess.call(["rm", "-rf", base])

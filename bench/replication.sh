@@ -1,19 +1,21 @@
 #!/usr/bin/env bash
-# bench/replication.sh: the replication figures on five Cairn nodes (separate processes of
-# ./cairn on 127.0.0.1, one cluster secret, discovery every 2 s).
+# bench/replication.sh: the replication figures on five Cairn cluster nodes (separate processes
+# of ./cairn on 127.0.0.1, one cluster secret, discovery every 2 s), plus a source node outside
+# the cluster that holds the content, so every copy the cluster makes crosses the network.
 #
 # What it measures (bench/replication.py does the work):
-#   pin_to_3_holders_<size>MiB  a --size MiB file of incompressible bytes is added (unpinned) on
-#                       node 0; `POST /api/v1/pins/CID?level=important` on node 1; the time until
+#   pin_to_3_holders_<size>MiB  a --size MiB file of incompressible bytes is added on the source;
+#                       `POST /api/v1/pins/CID?level=important` on cluster node 1; the time until
 #                       three nodes report the pin "pinned" (assigned and held whole). Reference:
-#                       three other nodes `cairn get` the same file at once (the same bytes moved,
+#                       three cluster nodes `cairn get` the same file at once (the same bytes moved,
 #                       no replication logic), ratio = pin time / that.
 #   holders_after_settling  how many nodes hold it two seconds later (want 3).
-#   repair_after_kill   a holder other than node 0 is killed with SIGKILL; the time until three
+#   repair_after_kill   a holder is killed with SIGKILL; the time until three
 #                       live nodes hold it again. Reference: repair_delay + one `cairn get`.
 #   repair_beyond_delay the same minus replication.repair_delay (--repair-delay, default 10 s):
 #                       detection, placement and the fetch. Reference: one `cairn get`.
-#   exchange_bytes_per_node_per_min_<pins>_pins  with --pins small pins (replicas 2) on the four
+#   exchange_bytes_per_node_per_min_<pins>_pins  with --pins small files added on the source and
+#                       pinned (replicas 2) through the four
 #                       live nodes, once all are placed: each node's cairn_cluster_exchange_*
 #                       counters (HTTP bytes of status and pinset requests and answers, both
 #                       directions, as client and server) over --window seconds, per minute,

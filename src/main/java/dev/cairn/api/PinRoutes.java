@@ -106,7 +106,7 @@ final class PinRoutes {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("cluster_id", cluster.clusterId().orElse(null));
         m.put("peer_id", selfId);
-        m.put("interval", cluster.options().interval().toString());
+        m.put("interval", cluster.interval().toString());
         m.put("repair_delay", cluster.options().repairDelay().toString());
         m.put("members", cluster.members());
         Json.ok(ctx, m);

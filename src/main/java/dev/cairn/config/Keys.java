@@ -90,7 +90,7 @@ public final class Keys {
             "How long a cluster member may stay silent before the other members take its pins over (repair); written like 30s, 5m, 1h.");
     public static final Key<Duration> REPLICATION_INTERVAL = key("replication.interval",
             ValueType.duration(Duration.ofMillis(100), Duration.ofHours(1)), Duration.ofSeconds(10),
-            "How often this node asks each cluster member for its status and pinset changes, then fetches or releases pins.");
+            "How often this node asks each cluster member for its status and pinset changes, then fetches or releases pins; at most a third of repair_delay (shortened to that).");
     public static final Key<Duration> REPLICATION_TOMBSTONE_TTL = key("replication.tombstone_ttl",
             ValueType.duration(Duration.ofMinutes(1), Duration.ofDays(3650)), Duration.ofDays(30),
             "How long a removed cluster pin is remembered; a member away longer than this drops, on return, what the cluster no longer has.");

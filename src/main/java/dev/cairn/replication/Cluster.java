@@ -95,8 +95,8 @@ public final class Cluster implements AutoCloseable {
     public void start() throws IOException {
         holdings = Holdings.of(repo.pins().holds(), Set.of());
         if (key == null) return;
-        LOG.info("replication cluster {}: exchanging every {}, repair after {}", key.id(), options.interval(), options.repairDelay());
-        timer.scheduleWithFixedDelay(this::round, 0, options.interval().toMillis(), TimeUnit.MILLISECONDS);
+        LOG.info("replication cluster {}: exchanging every {}, repair after {}", key.id(), interval(), options.repairDelay());
+        timer.scheduleWithFixedDelay(this::round, 0, interval().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     public boolean enabled() {
@@ -109,6 +109,16 @@ public final class Cluster implements AutoCloseable {
 
     public ReplicationOptions options() {
         return options;
+    }
+
+    /**
+     * How often members are asked: {@code replication.interval}, but at least three times per
+     * repair delay, so that one slow round never makes a live member look gone.
+     */
+    public java.time.Duration interval() {
+        java.time.Duration third = options.repairDelay().dividedBy(3);
+        java.time.Duration floor = java.time.Duration.ofMillis(100);
+        return options.interval().compareTo(third) <= 0 ? options.interval() : third.compareTo(floor) < 0 ? floor : third;
     }
 
     // ---- what users do ----
@@ -258,15 +268,7 @@ public final class Cluster implements AutoCloseable {
                 Long recheck = outsiders.get(p.id());
                 if (recheck == null || recheck <= now) ask.put(p.id(), p.address());
             }
-            long repair = options.repairDelay().toMillis();
-            for (Member m : List.copyOf(members.values())) {
-                if (!m.aliveAt(now, repair)) {
-                    members.remove(m.peerId, m);
-                    LOG.warn("cluster member {} silent for {}: its pins go to other members", m.peerId, options.repairDelay());
-                } else {
-                    ask.putIfAbsent(m.peerId, m.address);
-                }
-            }
+            for (Member m : members.values()) ask.putIfAbsent(m.peerId, m.address);
             List<Future<?>> polls = new ArrayList<>();
             for (var e : ask.entrySet()) polls.add(workers.submit(() -> poll(e.getKey(), e.getValue())));
             for (Future<?> f : polls) {
@@ -274,6 +276,13 @@ public final class Cluster implements AutoCloseable {
                     f.get();
                 } catch (java.util.concurrent.ExecutionException ex) {
                     LOG.debug("cluster poll failed: {}", ex.getCause().toString());
+                }
+            }
+            // judged after this round's answers, so a member is never counted silent just before it is asked
+            long after = System.currentTimeMillis();
+            for (Member m : List.copyOf(members.values())) {
+                if (!m.aliveAt(after, options.repairDelay().toMillis()) && members.remove(m.peerId, m)) {
+                    LOG.warn("cluster member {} silent for {}: its pins go to other members", m.peerId, options.repairDelay());
                 }
             }
             pinset.expireTombstones(System.currentTimeMillis() - options.tombstoneTtl().toMillis());
@@ -485,7 +494,7 @@ public final class Cluster implements AutoCloseable {
                 errors.put(cid, failure.getMessage());
                 // back off: one interval, then each failure doubles it up to 32 intervals
                 int n = failures.merge(cid, 1, Integer::sum);
-                long wait = options.interval().toMillis() * (1L << Math.min(5, n - 1));
+                long wait = interval().toMillis() * (1L << Math.min(5, n - 1));
                 retryAt.put(cid, System.currentTimeMillis() + wait);
                 metrics.pinError();
                 LOG.warn("cannot fetch cluster pin {}: {}", cid, failure.getMessage());

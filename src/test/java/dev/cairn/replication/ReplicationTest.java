@@ -8,6 +8,7 @@ import dev.cairn.Node;
 import dev.cairn.content.Cid;
 import dev.cairn.net.Peers;
 import dev.cairn.store.Quota;
+import dev.cairn.testing.CairnProcess;
 import dev.cairn.testing.TestData;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -245,6 +246,34 @@ class ReplicationTest {
                 .header("X-Cairn-Cluster", ours.requestProof(three.get(1).peerId(), System.currentTimeMillis())).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(stolen.statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void the_cli_pins_across_the_cluster_shows_where_a_pin_is_and_removes_it() throws Exception {
+        List<Node> three = cluster(3);
+        Node loner = start("loner", null, Quota.UNLIMITED);
+        String cid = add(three.get(0), TestData.sha256ctrBytes(1 << 20));
+        Path data = three.get(1).repo().dataDir();
+
+        var added = CairnProcess.run(data, "pin", "add", cid, "--level", "standard", "--name", "demo");
+        assertThat(added.exitCode()).as(added.stderr()).isZero();
+        assertThat(added.stdout()).contains("cluster pin " + cid + ": 2 replicas (standard)");
+        await().atMost(BOUND).until(() -> holders(three, cid).size() == 2);
+
+        var status = await().atMost(BOUND).until(() -> CairnProcess.run(data, "pin", "status", cid),
+                r -> r.lines().stream().filter(l -> l.contains("holder:")).count() == 2);
+        assertThat(status.stdout()).contains("level:    standard").contains("replicas: 2 wanted, 2 held");
+        for (String holder : holders(three, cid)) assertThat(status.stdout()).contains("holder:   " + holder);
+        var ls = CairnProcess.run(data, "pin", "ls");
+        assertThat(ls.lines()).anyMatch(l -> l.matches(cid + " cluster (pinned|remote) 2/2 standard demo"));
+
+        var rm = CairnProcess.run(data, "pin", "rm", cid);
+        assertThat(rm.exitCode()).as(rm.stderr()).isZero();
+        await().atMost(BOUND).until(() -> holders(three, cid).isEmpty());
+
+        var refused = CairnProcess.run(loner.repo().dataDir(), "pin", "add", cid, "--replicas", "2");
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.stderr()).contains("in no replication cluster").contains("replication.cluster_secret");
     }
 
     private interface Call<T> {
