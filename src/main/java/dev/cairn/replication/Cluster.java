@@ -76,6 +76,7 @@ public final class Cluster implements AutoCloseable {
         return t;
     });
     private volatile Holdings holdings = Holdings.NONE;
+    private final java.util.concurrent.atomic.AtomicBoolean roundWanted = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean closed;
 
     public Cluster(ReplicationOptions options, Network network, Swarm swarm, Repo repo, Quota quota, ReplicationMetrics metrics)
@@ -255,11 +256,13 @@ public final class Cluster implements AutoCloseable {
 
     // ---- the exchange, asking side ----
 
+    /** Asks for a round now; requests made while one is already waiting share it, so a burst of pins costs one round. */
     private void soon() {
-        if (!closed) timer.execute(this::round);
+        if (!closed && roundWanted.compareAndSet(false, true)) timer.execute(this::round);
     }
 
     private void round() {
+        roundWanted.set(false);
         if (closed) return;
         try {
             Map<String, PeerAddress> ask = new HashMap<>();
@@ -482,7 +485,7 @@ public final class Cluster implements AutoCloseable {
     private void fetch(Cid cid) {
         Download d = swarm.download(cid, Download.Keep.HOLD);
         fetching.put(cid, d);
-        LOG.info("fetching cluster pin {} (assigned to this node)", cid);
+        LOG.debug("fetching cluster pin {} (assigned to this node)", cid);
         d.completion().whenComplete((ok, failure) -> {
             fetching.remove(cid, d);
             if (failure == null) {
