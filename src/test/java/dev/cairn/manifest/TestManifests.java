@@ -49,6 +49,10 @@ final class TestManifests {
                 List.of(file(null, "data/a.txt", "alpha\n"), file(null, "data/sub/b.txt", "beta\n"))));
     }
 
+    static TrustedKeys trusting(KeyPair... keys) {
+        return TrustedKeys.of(java.util.Arrays.stream(keys).map(KeyPair::getPublic).toList(), "the test keys");
+    }
+
     static String json(Manifest m) {
         return new String(ManifestCodec.write(m), StandardCharsets.UTF_8);
     }
