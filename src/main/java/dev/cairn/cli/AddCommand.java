@@ -98,12 +98,17 @@ final class AddCommand implements Callable<Integer> {
             params.put("name", path.getFileName().toString());
             params.put("profile", profile);
             if (noPin) params.put("pin", "false");
-            JsonNode item = node.postJson("/api/v1/items" + NodeClient.query(params), HttpRequest.BodyPublishers.ofFile(path));
+            JsonNode item = upload(node, path, params);
             out.println(quiet ? item.get("cid").asText()
                     : "added " + item.get("cid").asText() + " " + item.get("content_hash").asText() + " " + path);
         }
         out.flush();
         return 0;
+    }
+
+    /** Uploads one file to the node as a library item (pinned unless params say pin=false); the item as the API returns it. */
+    static JsonNode upload(NodeClient node, Path path, Map<String, String> params) throws java.io.IOException {
+        return node.postJson("/api/v1/items" + NodeClient.query(params), HttpRequest.BodyPublishers.ofFile(path));
     }
 
     private long totalSize() {

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         description = "Cairn: a peer-to-peer content network node. Content-addressed, IPFS-compatible storage.",
         subcommands = {InitCommand.class, StartCommand.class, StopCommand.class, IdCommand.class, PeersCommand.class, AddCommand.class, ListCommand.class, CatCommand.class, GetCommand.class, LsCommand.class,
                 PinCommand.class, GcCommand.class, VerifyCommand.class, CarCommand.class, RepoCommand.class, ConfigCommand.class,
-                CommandLine.HelpCommand.class},
+                KeygenCommand.class, ManifestCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failure (the message says what failed)", "2:usage error (bad option or argument)"})
 public final class CairnCommand implements Runnable {
@@ -19,6 +19,9 @@ public final class CairnCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** The environment commands read secrets from (--password-env); tests running in-process give their own. */
+    java.util.Map<String, String> env = System.getenv();
+
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "missing command");
@@ -26,6 +29,10 @@ public final class CairnCommand implements Runnable {
 
     static DataDirOption dataDir(CommandLine.Model.CommandSpec spec) {
         return ((CairnCommand) spec.root().userObject()).dataDir;
+    }
+
+    static java.util.Map<String, String> env(CommandLine.Model.CommandSpec spec) {
+        return ((CairnCommand) spec.root().userObject()).env;
     }
 
     /** The running node's client for --data-dir, if a node runs there. */

@@ -15,19 +15,29 @@ import java.util.Map;
  */
 final class GatewayBlocks implements BlockSource {
     private final NodeClient node;
+    private final boolean localOnly;
 
     GatewayBlocks(NodeClient node) {
+        this(node, false);
+    }
+
+    /** @param localOnly only what the node stores ({@code Cache-Control: only-if-cached}): a block it lacks is not found, not fetched from peers */
+    GatewayBlocks(NodeClient node, boolean localOnly) {
         this.node = node;
+        this.localOnly = localOnly;
     }
 
     @Override
     public byte[] get(Cid cid) throws IOException {
         if (cid.isIdentity()) return cid.multihash().digest().clone();
         byte[] data;
-        try (InputStream in = node.getStream("/ipfs/" + cid + "?format=raw", Map.of("Accept", "application/vnd.ipld.raw"))) {
+        Map<String, String> headers = localOnly
+                ? Map.of("Accept", "application/vnd.ipld.raw", "Cache-Control", "only-if-cached")
+                : Map.of("Accept", "application/vnd.ipld.raw");
+        try (InputStream in = node.getStream("/ipfs/" + cid + "?format=raw", headers)) {
             data = in.readNBytes(dev.cairn.content.CarReader.MAX_SECTION + 1);
         } catch (NodeClient.ApiError e) {
-            if (e.status == 404) throw new BlockNotFoundException(cid);
+            if (e.status == 404 || e.status == 412) throw new BlockNotFoundException(cid); // 412: only-if-cached and not stored
             throw e;
         }
         return Block.verified(cid, data).data();

@@ -18,10 +18,14 @@ public final class Main {
 
     /** Runs one command line; returns 0 ok, 1 failure, 2 usage. */
     public static int run(String... args) {
-        CommandLine cli = new CommandLine(new CairnCommand())
+        return commandLine(new CairnCommand()).execute(args);
+    }
+
+    /** The command line as {@link #run} uses it: converters and error handling around {@code root}. */
+    static CommandLine commandLine(CairnCommand root) {
+        return new CommandLine(root)
                 .registerConverter(dev.cairn.content.Cid.class, new CidConverter())
                 .setExecutionExceptionHandler(new ErrorHandler())
                 .setParameterExceptionHandler(ErrorHandler::usage);
-        return cli.execute(args);
     }
 }

@@ -43,7 +43,7 @@ public final class ConfigLoader {
 
     /** {@code CAIRN_} environment variables that are not config keys but are read elsewhere (launcher, CLI, tests). */
     public static final Set<String> OTHER_ENV = Set.of("CAIRN_DATA_DIR", "CAIRN_DEBUG", "CAIRN_JAVA_HOME", "CAIRN_JAVA_OPTS",
-            "CAIRN_JS_DIR", "CAIRN_REQUIRE_INTEROP", "CAIRN_REQUIRE_BROWSER");
+            "CAIRN_JS_DIR", "CAIRN_REQUIRE_INTEROP", "CAIRN_REQUIRE_BROWSER", "CAIRN_KEY_PASSWORD");
 
     /** The seed's name for the data directory, read after {@code CAIRN_DATA_DIR}. */
     public static final String DCMX_DATA_DIR = "DCMX_DATA_DIR";

@@ -1,6 +1,7 @@
 package dev.cairn.net;
 
 import dev.cairn.content.Multibase;
+import dev.cairn.util.Ed25519;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,7 +15,6 @@ import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
-import java.util.Arrays;
 import java.util.Base64;
 
 /**
@@ -60,10 +60,13 @@ public final class NodeIdentity {
      */
     public static NodeIdentity fromSeed(byte[] seed) {
         if (seed.length != 32) throw new IllegalArgumentException("an Ed25519 seed is 32 bytes, got " + seed.length);
+        // PKCS#8 of an Ed25519 key (RFC 8410): a fixed header, then the 32-byte seed
+        byte[] pkcs8 = java.util.HexFormat.of().parseHex("302e020100300506032b657004220420");
+        pkcs8 = java.util.Arrays.copyOf(pkcs8, pkcs8.length + 32);
+        System.arraycopy(seed, 0, pkcs8, pkcs8.length - 32, 32);
         try {
-            KeyPairGenerator gen = KeyPairGenerator.getInstance("Ed25519");
-            gen.initialize(new java.security.spec.NamedParameterSpec("Ed25519"), new FixedSeed(seed));
-            return new NodeIdentity(gen.generateKeyPair());
+            PrivateKey priv = KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+            return new NodeIdentity(new KeyPair(Ed25519.publicKeyOf(priv), priv));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Ed25519 is part of every JDK 15+", e);
         }
@@ -74,36 +77,12 @@ public final class NodeIdentity {
                 .replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "").replaceAll("\\s", "");
         KeyFactory kf = KeyFactory.getInstance("Ed25519");
         PrivateKey priv = kf.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
-        // PKCS#8 holds only the private seed; the JDK derives the public key when generating from that seed.
-        byte[] pkcs8 = priv.getEncoded();
-        byte[] seed = Arrays.copyOfRange(pkcs8, pkcs8.length - 32, pkcs8.length);
-        PublicKey pub = derivePublic(seed);
-        return new KeyPair(pub, priv);
-    }
-
-    private static PublicKey derivePublic(byte[] seed) throws GeneralSecurityException {
-        KeyPairGenerator gen = KeyPairGenerator.getInstance("Ed25519");
-        gen.initialize(new java.security.spec.NamedParameterSpec("Ed25519"), new FixedSeed(seed));
-        return gen.generateKeyPair().getPublic();
-    }
-
-    /** A SecureRandom that returns the stored seed once, so the JDK derives the same key pair. */
-    private static final class FixedSeed extends java.security.SecureRandom {
-        private final byte[] seed;
-
-        FixedSeed(byte[] seed) {
-            this.seed = seed.clone();
-        }
-
-        @Override
-        public void nextBytes(byte[] bytes) {
-            System.arraycopy(seed, 0, bytes, 0, Math.min(seed.length, bytes.length));
-        }
+        // PKCS#8 holds only the private seed; the public key is derived from it.
+        return new KeyPair(Ed25519.publicKeyOf(priv), priv);
     }
 
     static String peerIdOf(PublicKey key) {
-        byte[] x509 = key.getEncoded();
-        byte[] raw = Arrays.copyOfRange(x509, x509.length - 32, x509.length);
+        byte[] raw = Ed25519.raw(key);
         byte[] proto = new byte[4 + 32];
         proto[0] = 0x08; // field 1 (Type), varint
         proto[1] = 0x01; // Ed25519
@@ -123,14 +102,7 @@ public final class NodeIdentity {
 
     /** An Ed25519 signature of {@code message} with the node key; anyone checks it with {@link PeerIds#verify}. */
     public byte[] sign(byte[] message) {
-        try {
-            java.security.Signature s = java.security.Signature.getInstance("Ed25519");
-            s.initSign(keys.getPrivate());
-            s.update(message);
-            return s.sign();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Ed25519 is part of every JDK 15+", e);
-        }
+        return Ed25519.sign(keys.getPrivate(), message);
     }
 
     public PublicKey publicKey() {

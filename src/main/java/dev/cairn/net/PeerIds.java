@@ -1,11 +1,8 @@
 package dev.cairn.net;
 
 import dev.cairn.content.Multibase;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
+import dev.cairn.util.Ed25519;
 import java.security.PublicKey;
-import java.security.Signature;
-import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 
 /**
@@ -16,8 +13,6 @@ import java.util.Arrays;
 public final class PeerIds {
     /** identity multihash, 36 bytes: protobuf field 1 = Ed25519, field 2 = 32 bytes. */
     private static final byte[] PREFIX = {0x00, 0x24, 0x08, 0x01, 0x12, 0x20};
-    /** DER SubjectPublicKeyInfo header of an Ed25519 key (RFC 8410). */
-    private static final byte[] X509_PREFIX = {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00};
 
     private PeerIds() {}
 
@@ -35,11 +30,9 @@ public final class PeerIds {
         if (bytes.length != PREFIX.length + 32 || !Arrays.equals(bytes, 0, PREFIX.length, PREFIX, 0, PREFIX.length)) {
             throw new IllegalArgumentException("not an Ed25519 peer id: " + abbreviate(peerId));
         }
-        byte[] x509 = Arrays.copyOf(X509_PREFIX, X509_PREFIX.length + 32);
-        System.arraycopy(bytes, PREFIX.length, x509, X509_PREFIX.length, 32);
         try {
-            return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(x509));
-        } catch (GeneralSecurityException e) {
+            return Ed25519.publicKey(Arrays.copyOfRange(bytes, PREFIX.length, bytes.length));
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("not an Ed25519 peer id: " + abbreviate(peerId), e);
         }
     }
@@ -56,11 +49,8 @@ public final class PeerIds {
     /** Whether {@code signature} is the peer's Ed25519 signature of {@code message}; false for any malformed input. */
     public static boolean verify(String peerId, byte[] message, byte[] signature) {
         try {
-            Signature s = Signature.getInstance("Ed25519");
-            s.initVerify(publicKey(peerId));
-            s.update(message);
-            return s.verify(signature);
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return Ed25519.verify(publicKey(peerId), message, signature);
+        } catch (IllegalArgumentException e) {
             return false;
         }
     }

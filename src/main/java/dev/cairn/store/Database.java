@@ -212,6 +212,14 @@ public final class Database implements AutoCloseable {
                       key     TEXT PRIMARY KEY,     -- CIDv1: a whole DAG this node keeps for the cluster
                       cid     TEXT NOT NULL,
                       held_at INTEGER NOT NULL
+                    )"""),
+            List.of("""
+                    CREATE TABLE manifest_sequences (
+                      name     TEXT PRIMARY KEY,   -- a manifest's name
+                      sequence INTEGER NOT NULL,   -- the highest sequence of it accepted here: lower ones are refused
+                      signer   TEXT NOT NULL,      -- key id (ed25519:...) that signed that manifest
+                      digest   TEXT NOT NULL,      -- SHA-256 of its signed form: the same sequence again must be the same manifest
+                      seen_at  INTEGER NOT NULL    -- Unix milliseconds
                     )"""));
 
     private final Connection connection;

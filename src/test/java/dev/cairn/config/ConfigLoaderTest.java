@@ -183,7 +183,8 @@ class ConfigLoaderTest {
     @Test
     void other_variables_cairn_reads_and_unrelated_ones_are_left_alone() throws Exception {
         Map<String, String> env = Map.of("CAIRN_DATA_DIR", "/x", "CAIRN_DEBUG", "1", "CAIRN_JAVA_HOME", "/jdk", "CAIRN_JAVA_OPTS", "-Xmx1g",
-                "CAIRN_JS_DIR", "/js", "CAIRN_REQUIRE_INTEROP", "1", "DCMX_PRIVATE_KEY", "k", "PATH", "/bin", "cairn_node_prot", "1");
+                "CAIRN_JS_DIR", "/js", "CAIRN_REQUIRE_INTEROP", "1", "CAIRN_KEY_PASSWORD", "pw", "DCMX_PRIVATE_KEY", "k", "PATH", "/bin",
+                "cairn_node_prot", "1");
         assertThat(load(env).config()).isEqualTo(Config.DEFAULTS);
     }
 

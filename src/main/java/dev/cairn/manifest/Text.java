@@ -1,0 +1,13 @@
+package dev.cairn.manifest;
+
+/** Showing untrusted text in one-line messages: printable, and short. */
+final class Text {
+    private Text() {}
+
+    static String shorten(String s) {
+        if (s == null) return "null";
+        StringBuilder out = new StringBuilder();
+        s.codePoints().limit(80).forEach(cp -> out.appendCodePoint(Character.isISOControl(cp) ? '?' : cp));
+        return s.codePointCount(0, s.length()) > 80 ? out + "..." : out.toString();
+    }
+}
