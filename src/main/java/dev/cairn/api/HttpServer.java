@@ -46,6 +46,7 @@ public final class HttpServer implements AutoCloseable {
         TransferRoutes transfers = new TransferRoutes(swarm, library);
         PinRoutes pinRoutes = new PinRoutes(repo, cluster, info.peerId());
         ClusterRoutes clusterRoutes = new ClusterRoutes(cluster);
+        ManifestRoutes manifests = new ManifestRoutes(repo, cluster, swarm);
         RateLimiter writes = new RateLimiter(options.writesPerMinute());
         RateLimiter reads = new RateLimiter(options.readsPerMinute());
         RateLimiter peers = new RateLimiter(PEER_REQUESTS_PER_MINUTE);
@@ -120,6 +121,10 @@ public final class HttpServer implements AutoCloseable {
             config.routes.post("/api/v1/pins/{cid}", pinRoutes::pin);
             config.routes.delete("/api/v1/pins/{cid}", pinRoutes::unpin);
             config.routes.get("/api/v1/cluster", pinRoutes::cluster);
+            config.routes.get("/api/v1/manifests", manifests::list);
+            config.routes.post("/api/v1/manifests", manifests::publish);
+            config.routes.post("/api/v1/manifests/verify", manifests::verify);
+            config.routes.post("/api/v1/manifests/fetch", manifests::fetch);
             config.routes.post("/api/v1/gc", write::gc);
             config.routes.post("/api/v1/verify", write::verify);
             config.routes.get("/api/v1/jobs/{id}", write::job);

@@ -547,7 +547,7 @@ public final class Cluster implements AutoCloseable {
 
     /** A cluster operation on a node that is in no cluster. */
     public static final class NotInClusterException extends IllegalStateException {
-        NotInClusterException(String message) {
+        public NotInClusterException(String message) {
             super(message);
         }
     }
