@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class KeysTest {
     /** Texts to try as a non-default value; each key's type takes at least one of them. */
     static final List<String> CANDIDATES = List.of("1", "2", "2000", "false", "true", "json", "debug", "0.0.0.0", "10.0.0.1:4001",
-            "/tmp/cairn-test", "2s", "1KiB", "2MiB", "0123456789abcdef0123");
+            "/tmp/cairn-test", "2s", "2h", "1KiB", "2MiB", "0123456789abcdef0123");
 
     @Test
     void every_key_is_read_into_its_section_of_config() {
