@@ -154,14 +154,15 @@ public final class Cluster implements AutoCloseable {
         if (key == null) return Optional.empty();
         Optional<PinOp> op = pinset.get(cid);
         if (op.isEmpty() || op.get().action() != PinOp.Action.ADD) return Optional.empty();
-        return Optional.of(view(op.get(), System.currentTimeMillis()));
+        return Optional.of(view(op.get(), System.currentTimeMillis(), repo.pins().holds()));
     }
 
     public List<PinStatus> statuses() throws IOException {
         if (key == null) return List.of();
         long now = System.currentTimeMillis();
         List<PinStatus> out = new ArrayList<>();
-        for (PinOp op : pinset.pins()) out.add(view(op, now));
+        Set<Cid> held = repo.pins().holds();
+        for (PinOp op : pinset.pins()) out.add(view(op, now, held));
         return out;
     }
 
@@ -467,9 +468,8 @@ public final class Cluster implements AutoCloseable {
         return errors.containsKey(cid) ? "error" : "queued";
     }
 
-    private PinStatus view(PinOp op, long now) throws IOException {
+    private PinStatus view(PinOp op, long now, Set<Cid> held) throws IOException {
         Cid cid = op.cid().toV1();
-        Set<Cid> held = repo.pins().holds();
         Placement.Result placed = place(op, held, now);
         List<String> holders = new ArrayList<>();
         if (held.contains(cid)) holders.add(self);
