@@ -352,7 +352,8 @@ public final class Cluster implements AutoCloseable {
         return last > 0 && System.currentTimeMillis() - last > options.tombstoneTtl().toMillis();
     }
 
-    private synchronized void pull(Member m, boolean stale) throws IOException {
+    private synchronized void pull(Member m, boolean wasStale) throws IOException {
+        boolean stale = wasStale && stale(); // another member's pull may have just brought this node back
         Optional<Pinset.Cursor> cursor = pinset.cursor(m.peerId);
         long since = stale ? 0 : cursor.map(Pinset.Cursor::seq).orElse(0L);
         String epoch = cursor.map(Pinset.Cursor::epoch).orElse(null);

@@ -94,6 +94,19 @@ class PinOpTest {
     }
 
     @Test
+    void a_node_back_after_the_tombstones_expired_drops_what_the_cluster_no_longer_has() throws Exception {
+        Cid other = Cid.parse("bafkreifjjcie6lypi6ny7amxnfftagclbuxndqonfipmb64f2km2devei4");
+        try (Database db = Database.open(dir.resolve("p.db"))) {
+            Pinset set = new Pinset(db);
+            set.merge(PinOp.signed(KEY, CID, PinOp.Action.ADD, 2, null, null, -1, 1000, ORIGIN)); // removed meanwhile, tombstone gone
+            set.merge(PinOp.signed(KEY, other, PinOp.Action.ADD, 2, null, null, -1, 1500, ORIGIN)); // still pinned in the cluster
+            set.merge(PinOp.signed(KEY, Cid.parse("bafkqaaa"), PinOp.Action.ADD, 1, null, null, -1, 9000, ORIGIN)); // made after it left
+            assertThat(set.dropAbsent(2000, List.of(other))).isEqualTo(1);
+            assertThat(set.pins()).extracting(op -> op.cid().toString()).containsExactlyInAnyOrder(other.toString(), "bafkqaaa");
+        }
+    }
+
+    @Test
     void changes_are_paged_by_sequence_and_old_tombstones_expire() throws Exception {
         try (Database db = Database.open(dir.resolve("p.db"))) {
             Pinset set = new Pinset(db);
