@@ -67,7 +67,7 @@ final class ManifestRoutes {
         }
         VerifyResult verdict = verified(ctx, false);
         Manifest m = verdict.manifest();
-        ReplicationLevel level = ReplicationLevel.parse(m.effectiveLevel().label());
+        ReplicationLevel level = m.effectiveLevel();
         String tag = tag(m.name());
         String pinName = tag + ":" + m.sequence() + " " + shorten(m.name());
         List<Map<String, Object>> files = new ArrayList<>();

@@ -7,7 +7,7 @@ import dev.cairn.catalog.Metadata;
 import dev.cairn.catalog.Tags;
 import dev.cairn.content.ImportProfile;
 import dev.cairn.manifest.KeyFiles;
-import dev.cairn.manifest.Level;
+import dev.cairn.replication.ReplicationLevel;
 import dev.cairn.manifest.MalformedManifestException;
 import dev.cairn.manifest.Manifest;
 import dev.cairn.manifest.ManifestCodec;
@@ -99,7 +99,7 @@ final class ManifestCreateCommand implements Callable<Integer> {
         } catch (MalformedManifestException e) {
             throw new ErrorHandler.UsageException(e.getMessage().replaceFirst("^metadata\\.", "--meta "));
         }
-        Level lvl = parseLevel();
+        ReplicationLevel lvl = parseLevel();
         if (sequence != null && sequence < 0) throw new ErrorHandler.UsageException("--sequence must not be negative");
         Instant created = Instant.now();
         Instant expiry = parseExpires(created);
@@ -134,10 +134,10 @@ final class ManifestCreateCommand implements Callable<Integer> {
         }
     }
 
-    private Level parseLevel() {
+    private ReplicationLevel parseLevel() {
         if (level == null) return null;
         try {
-            return Level.of(level);
+            return ManifestCodec.level(level);
         } catch (IllegalArgumentException e) {
             throw new ErrorHandler.UsageException("--level: " + e.getMessage());
         }

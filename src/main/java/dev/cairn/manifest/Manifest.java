@@ -1,5 +1,7 @@
 package dev.cairn.manifest;
 
+import dev.cairn.replication.ReplicationLevel;
+
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
@@ -15,7 +17,7 @@ import java.util.TreeMap;
  * signature covers exactly what was there. {@code signer} and {@code signature} are null until
  * {@link ManifestSigner} signs it.
  */
-public record Manifest(String name, String version, long sequence, Instant created, Instant expires, Level level,
+public record Manifest(String name, String version, long sequence, Instant created, Instant expires, ReplicationLevel level,
         List<ManifestFile> files, Map<String, String> metadata, String signer, String signature) {
     public static final int FORMAT_VERSION = 1;
 
@@ -28,14 +30,14 @@ public record Manifest(String name, String version, long sequence, Instant creat
     }
 
     /** An unsigned manifest, as {@code manifest create} starts one. */
-    public static Manifest unsigned(String name, String version, long sequence, Instant created, Instant expires, Level level,
+    public static Manifest unsigned(String name, String version, long sequence, Instant created, Instant expires, ReplicationLevel level,
             List<ManifestFile> files, Map<String, String> metadata) {
         return new Manifest(name, version, sequence, created, expires, level, files, metadata, null, null);
     }
 
     /** The level replication uses: the stated one, else standard. */
-    public Level effectiveLevel() {
-        return level == null ? Level.STANDARD : level;
+    public ReplicationLevel effectiveLevel() {
+        return level == null ? ReplicationLevel.STANDARD : level;
     }
 
     public boolean expiredAt(Instant now) {

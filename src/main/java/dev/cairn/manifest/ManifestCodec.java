@@ -1,5 +1,7 @@
 package dev.cairn.manifest;
 
+import dev.cairn.replication.ReplicationLevel;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
@@ -142,7 +144,7 @@ public final class ManifestCodec {
         if (expires != null && !expires.isAfter(created)) {
             throw new MalformedManifestException("expires: " + Timestamps.format(expires) + " is not after created (" + Timestamps.format(created) + ")");
         }
-        Level level = top.level("level");
+        ReplicationLevel level = top.level("level");
         List<ManifestFile> files = files(top.required("files"));
         Map<String, String> metadata = metadata(top.required("metadata"));
         String signer = top.text("signer", true);
@@ -223,6 +225,12 @@ public final class ManifestCodec {
     }
 
     /** A name or version: 1 to 256 characters, no control characters, no surrounding spaces. */
+    /** A manifest's level, spelt exactly as its label; IllegalArgumentException naming the allowed ones. */
+    public static ReplicationLevel level(String label) {
+        return ReplicationLevel.byLabel(label).orElseThrow(() -> new IllegalArgumentException(
+                "unknown level '" + Text.shorten(label) + "'; allowed: " + ReplicationLevel.labels()));
+    }
+
     public static void checkLabel(String member, String value) throws MalformedManifestException {
         if (value.isEmpty() || value.length() > MAX_TEXT || value.chars().anyMatch(Character::isISOControl) || !value.strip().equals(value)) {
             throw new MalformedManifestException(member + ": '" + Text.shorten(value) + "' is not 1 to " + MAX_TEXT
@@ -301,11 +309,11 @@ public final class ManifestCodec {
             }
         }
 
-        Level level(String member) throws MalformedManifestException {
+        ReplicationLevel level(String member) throws MalformedManifestException {
             String s = text(member, false);
             if (s == null) return null;
             try {
-                return Level.of(s);
+                return ManifestCodec.level(s);
             } catch (IllegalArgumentException e) {
                 throw new MalformedManifestException(name(member) + ": " + e.getMessage());
             }

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** Seed 003's replication levels: how many nodes of the cluster keep a copy. */
+/** Seed 003's replication levels: how many nodes of the cluster keep a copy. Cluster pins and signed manifests both use them. */
 public enum ReplicationLevel {
     CRITICAL(5), IMPORTANT(3), STANDARD(2), EPHEMERAL(1);
 
@@ -22,6 +22,18 @@ public enum ReplicationLevel {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** The level spelt exactly as its label (signed manifests accept one spelling only), if any. */
+    public static java.util.Optional<ReplicationLevel> byLabel(String label) {
+        for (ReplicationLevel l : values()) if (l.label().equals(label)) return java.util.Optional.of(l);
+        return java.util.Optional.empty();
+    }
+
+    /** The labels, in order: "critical, important, standard, ephemeral". */
+    public static String labels() {
+        return Arrays.stream(values()).map(ReplicationLevel::label).collect(Collectors.joining(", "));
+    }
+
+    /** The level named {@code s}, in any case, or an error listing each level with its copies. */
     public static ReplicationLevel parse(String s) {
         for (ReplicationLevel l : values()) if (l.label().equalsIgnoreCase(s.strip())) return l;
         throw new IllegalArgumentException("unknown replication level '" + s + "'; one of "

@@ -1,5 +1,7 @@
 package dev.cairn.manifest;
 
+import dev.cairn.replication.ReplicationLevel;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -48,14 +50,14 @@ class ManifestCodecTest {
     @Test
     void optional_members_stay_as_given_so_the_signed_form_is_unchanged() throws Exception {
         Manifest full = new ManifestSigner(TestManifests.newKey().getPrivate()).sign(Manifest.unsigned("n", "v", 0, TestManifests.CREATED,
-                Instant.parse("2026-01-01T00:00:00Z"), Level.STANDARD, signed.files(), Map.of()));
+                Instant.parse("2026-01-01T00:00:00Z"), ReplicationLevel.STANDARD, signed.files(), Map.of()));
         Manifest back = parse(TestManifests.json(full));
-        assertThat(back.level()).isEqualTo(Level.STANDARD);
+        assertThat(back.level()).isEqualTo(ReplicationLevel.STANDARD);
         assertThat(back.expires()).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
         assertThat(ManifestCodec.signingBytes(back)).isEqualTo(ManifestCodec.signingBytes(full));
         assertThat(new String(ManifestCodec.signingBytes(back), StandardCharsets.UTF_8)).contains("\"level\":\"standard\"")
                 .contains("\"metadata\":{}").doesNotContain("signature");
-        assertThat(signed.effectiveLevel()).isEqualTo(Level.STANDARD);
+        assertThat(signed.effectiveLevel()).isEqualTo(ReplicationLevel.STANDARD);
     }
 
     @Test

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.cairn.Node;
 import dev.cairn.content.Cid;
 import dev.cairn.manifest.KeyFiles;
-import dev.cairn.manifest.Level;
+import dev.cairn.replication.ReplicationLevel;
 import dev.cairn.manifest.Manifest;
 import dev.cairn.manifest.ManifestCodec;
 import dev.cairn.manifest.ManifestFile;
@@ -64,7 +64,7 @@ class ManifestPublishTest {
     }
 
     private static Manifest manifest(KeyPair key, long seq, List<ManifestFile> files) {
-        return new ManifestSigner(key.getPrivate()).sign(Manifest.unsigned("dataset", "v" + seq, seq, Instant.now(), null, Level.STANDARD,
+        return new ManifestSigner(key.getPrivate()).sign(Manifest.unsigned("dataset", "v" + seq, seq, Instant.now(), null, ReplicationLevel.STANDARD,
                 files, Map.of("owner", "tests")));
     }
 
