@@ -82,6 +82,21 @@ public final class PeerClient implements AutoCloseable {
     }
 
     private JsonNode send(HttpRequest request) throws IOException {
+        return send(request, (sent, received) -> {});
+    }
+
+    /** Counts what one exchange cost: bytes sent and received (request line, headers and bodies, without TCP/IP framing). */
+    @FunctionalInterface
+    public interface Traffic {
+        void exchanged(long sentBytes, long receivedBytes);
+    }
+
+    /**
+     * Sends {@code request} and parses the JSON answer, at most {@link #MAX_JSON} bytes; a non-2xx
+     * answer is a {@link PeerException} with its status. {@code traffic} hears the cost of the
+     * exchange, answered or not.
+     */
+    public JsonNode send(HttpRequest request, Traffic traffic) throws IOException {
         URI uri = request.uri();
         HttpResponse<InputStream> res;
         try {
@@ -92,6 +107,7 @@ public final class PeerClient implements AutoCloseable {
         }
         try (InputStream in = res.body()) {
             byte[] body = in.readNBytes(MAX_JSON + 1);
+            traffic.exchanged(requestBytes(request), headerBytes(res) + body.length);
             if (body.length > MAX_JSON) throw new IOException(uri + " answered with more than " + MAX_JSON + " bytes");
             if (res.statusCode() / 100 != 2) {
                 throw new PeerException(res.statusCode(), uri + " answered " + res.statusCode());
@@ -103,6 +119,21 @@ public final class PeerClient implements AutoCloseable {
                 throw new IOException(uri + " answered with malformed JSON", e);
             }
         }
+    }
+
+    /** Request line and headers, roughly as they go on the wire (the client adds a few of its own). */
+    private static long requestBytes(HttpRequest req) {
+        URI u = req.uri();
+        long n = req.method().length() + 1 + u.getRawPath().length() + (u.getRawQuery() == null ? 0 : u.getRawQuery().length() + 1)
+                + 11 + 8 + u.getHost().length() + 8;
+        for (var h : req.headers().map().entrySet()) for (String v : h.getValue()) n += h.getKey().length() + v.length() + 4;
+        return n + 60; // connection, user-agent and the like
+    }
+
+    private static long headerBytes(HttpResponse<?> res) {
+        long n = 17;
+        for (var h : res.headers().map().entrySet()) for (String v : h.getValue()) n += h.getKey().length() + v.length() + 4;
+        return n + 2;
     }
 
     /** A peer answered with an HTTP error status. */

@@ -305,8 +305,8 @@ public final class Cluster implements AutoCloseable {
         JsonNode st;
         try {
             st = client.status(at, challenge, known == null ? "" : known.holdingsVersion);
-        } catch (ClusterClient.ClusterRefusal r) {
-            if (r.status == 403 || r.status == 404) {
+        } catch (dev.cairn.net.PeerClient.PeerException r) {
+            if (r.status() == 403 || r.status() == 404) {
                 outsiders.put(peerId, System.currentTimeMillis() + OUTSIDER_RECHECK_MILLIS);
                 if (known != null) members.remove(peerId);
             }
