@@ -1,13 +1,13 @@
 package dev.cairn.api;
 
 import dev.cairn.content.Cid;
+import dev.cairn.keys.TrustedKeys;
 import dev.cairn.manifest.BlockContentCheck;
 import dev.cairn.manifest.Manifest;
 import dev.cairn.manifest.ManifestCodec;
 import dev.cairn.manifest.ManifestFile;
 import dev.cairn.manifest.ManifestSequences;
 import dev.cairn.manifest.ManifestVerifier;
-import dev.cairn.manifest.TrustedKeys;
 import dev.cairn.manifest.VerifyResult;
 import dev.cairn.replication.Cluster;
 import dev.cairn.replication.PinStatus;

@@ -1,7 +1,7 @@
 package dev.cairn.cli;
 
-import dev.cairn.manifest.KeyFiles;
-import dev.cairn.manifest.KeyIds;
+import dev.cairn.keys.KeyFiles;
+import dev.cairn.keys.KeyIds;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -10,8 +10,8 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 @Command(name = "keygen", description = {"Make an Ed25519 key pair for signing manifests.",
         "DIR/NAME.key is the private key, PKCS#8 PEM created with mode 0600 (with a",

@@ -6,8 +6,7 @@ import dev.cairn.catalog.Library;
 import dev.cairn.catalog.Metadata;
 import dev.cairn.catalog.Tags;
 import dev.cairn.content.ImportProfile;
-import dev.cairn.manifest.KeyFiles;
-import dev.cairn.replication.ReplicationLevel;
+import dev.cairn.keys.KeyFiles;
 import dev.cairn.manifest.MalformedManifestException;
 import dev.cairn.manifest.Manifest;
 import dev.cairn.manifest.ManifestCodec;
@@ -16,6 +15,7 @@ import dev.cairn.manifest.ManifestPaths;
 import dev.cairn.manifest.ManifestSigner;
 import dev.cairn.manifest.MimeTypes;
 import dev.cairn.manifest.Timestamps;
+import dev.cairn.replication.ReplicationLevel;
 import dev.cairn.store.AddOptions;
 import dev.cairn.store.AddResult;
 import dev.cairn.store.Repo;
@@ -37,8 +37,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 @Command(name = "create", description = {"Sign a manifest of files with --key, adding them to Cairn first.",
         "The files are added as 'cairn add' adds them: pinned, each a library item,",

@@ -1,12 +1,12 @@
 package dev.cairn.cli;
 
+import dev.cairn.keys.TrustedKeys;
 import dev.cairn.manifest.BlockContentCheck;
 import dev.cairn.manifest.ContentCheck;
 import dev.cairn.manifest.ManifestCodec;
 import dev.cairn.manifest.ManifestSequences;
 import dev.cairn.manifest.ManifestVerifier;
 import dev.cairn.manifest.Rejection;
-import dev.cairn.manifest.TrustedKeys;
 import dev.cairn.manifest.VerifyResult;
 import dev.cairn.store.Repo;
 import java.io.IOException;
@@ -16,8 +16,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 @Command(name = "verify", description = {"Verify a signed manifest: signature, trusted signer, expiry, sequence, content.",
         "Checks that it is well-formed, signed by the key it names, that this key is",

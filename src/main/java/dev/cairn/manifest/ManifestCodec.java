@@ -1,7 +1,5 @@
 package dev.cairn.manifest;
 
-import dev.cairn.replication.ReplicationLevel;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
@@ -15,6 +13,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.content.Cid;
+import dev.cairn.keys.KeyIds;
+import dev.cairn.replication.ReplicationLevel;
+import dev.cairn.util.Text;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

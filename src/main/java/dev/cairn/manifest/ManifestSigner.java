@@ -1,5 +1,6 @@
 package dev.cairn.manifest;
 
+import dev.cairn.keys.KeyIds;
 import dev.cairn.util.Ed25519;
 import java.security.PrivateKey;
 

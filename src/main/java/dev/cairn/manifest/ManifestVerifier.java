@@ -1,6 +1,8 @@
 package dev.cairn.manifest;
 
 import dev.cairn.content.BlockMismatchException;
+import dev.cairn.keys.KeyIds;
+import dev.cairn.keys.TrustedKeys;
 import dev.cairn.util.Ed25519;
 import java.io.IOException;
 import java.time.Clock;

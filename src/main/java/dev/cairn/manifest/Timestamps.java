@@ -1,5 +1,6 @@
 package dev.cairn.manifest;
 
+import dev.cairn.util.Text;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;

@@ -12,6 +12,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Set;
+import java.util.function.BiPredicate;
+import java.util.function.UnaryOperator;
 
 /**
  * One signed change to the cluster pinset: pin {@code cid} on {@code replicas} nodes, or remove
@@ -25,7 +27,7 @@ import java.util.Set;
  *
  * @param size bytes of the content (UnixFS file size or DAG size), -1 when unknown; placement skips nodes without room
  * @param origin the peer id of the node that issued the operation (shown, not trusted)
- * @param signer the id of the key that signed: the cluster key
+ * @param signer the id of the key that signed: the cluster key, or an operator key ({@code ed25519:...})
  */
 public record PinOp(Cid cid, Action action, int replicas, String level, String name, long size, long ts, String origin,
         String signer, String signature) {
@@ -55,9 +57,14 @@ public record PinOp(Cid cid, Action action, int replicas, String level, String n
 
     /** A new operation by this node, signed with the cluster key. */
     static PinOp signed(ClusterKey key, Cid cid, Action action, int replicas, String level, String name, long size, long ts, String origin) {
-        PinOp unsigned = new PinOp(cid.toV1(), action, replicas, level, name, size, ts, origin, key.id(), "");
-        return new PinOp(unsigned.cid, action, replicas, level, name, size, ts, origin, key.id(),
-                Protocol.encode(key.sign(unsigned.payload())));
+        return new PinOp(cid.toV1(), action, replicas, level, name, size, ts, origin, key.id(), "").signedAs(key.id(), key::sign);
+    }
+
+    /** This operation signed by {@code signerId}: {@code sign} turns the signed form into a signature by that key. */
+    public PinOp signedAs(String signerId, UnaryOperator<byte[]> sign) {
+        PinOp unsigned = new PinOp(cid.toV1(), action, replicas, level, name, size, ts, origin, signerId, "");
+        return new PinOp(unsigned.cid, action, replicas, level, name, size, ts, origin, signerId,
+                Protocol.encode(sign.apply(unsigned.payload())));
     }
 
     /** The signed bytes: a context string and every field, one per line (names hold no control characters). */
@@ -69,9 +76,13 @@ public record PinOp(Cid cid, Action action, int replicas, String level, String n
 
     /** Whether the signature is the cluster key's over this operation. */
     boolean signedBy(ClusterKey key) {
-        if (!key.id().equals(signer)) return false;
+        return key.id().equals(signer) && signatureChecks(key::verify);
+    }
+
+    /** Whether {@code verify} accepts the signature over the signed form (false for a signature that is not base64url). */
+    boolean signatureChecks(BiPredicate<byte[], byte[]> verify) {
         try {
-            return key.verify(payload(), Protocol.decode(signature));
+            return verify.test(payload(), Protocol.decode(signature));
         } catch (IllegalArgumentException malformed) {
             return false;
         }

@@ -3,8 +3,8 @@ package dev.cairn.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.cairn.manifest.KeyFiles;
-import dev.cairn.manifest.KeyIds;
+import dev.cairn.keys.KeyFiles;
+import dev.cairn.keys.KeyIds;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

@@ -9,7 +9,7 @@ import dev.cairn.NodeSettings;
 import dev.cairn.api.ServerOptions;
 import dev.cairn.catalog.Catalog;
 import dev.cairn.content.Cid;
-import dev.cairn.manifest.KeyFiles;
+import dev.cairn.keys.KeyFiles;
 import dev.cairn.manifest.Manifest;
 import dev.cairn.manifest.ManifestCodec;
 import dev.cairn.manifest.ManifestFile;

@@ -2,6 +2,8 @@ package dev.cairn.manifest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cairn.keys.KeyIds;
+import dev.cairn.keys.TrustedKeys;
 import dev.cairn.store.Database;
 import dev.cairn.store.MemoryBlockStore;
 import java.nio.charset.StandardCharsets;

@@ -2,6 +2,7 @@ package dev.cairn.manifest;
 
 import dev.cairn.content.FileImporter;
 import dev.cairn.content.ImportProfile;
+import dev.cairn.keys.TrustedKeys;
 import dev.cairn.store.MemoryBlockStore;
 import dev.cairn.store.WriteBatch;
 import java.io.ByteArrayInputStream;

@@ -5,8 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.cairn.Node;
 import dev.cairn.content.Cid;
-import dev.cairn.manifest.KeyFiles;
-import dev.cairn.replication.ReplicationLevel;
+import dev.cairn.keys.KeyFiles;
 import dev.cairn.manifest.Manifest;
 import dev.cairn.manifest.ManifestCodec;
 import dev.cairn.manifest.ManifestFile;

@@ -1,4 +1,4 @@
-package dev.cairn.manifest;
+package dev.cairn.keys;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;

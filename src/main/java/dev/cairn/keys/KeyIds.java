@@ -1,6 +1,7 @@
-package dev.cairn.manifest;
+package dev.cairn.keys;
 
 import dev.cairn.util.Ed25519;
+import dev.cairn.util.Text;
 import java.security.PublicKey;
 import java.util.Base64;
 
@@ -28,14 +29,14 @@ public final class KeyIds {
     }
 
     /** Base64url without padding, decoded strictly: one text per byte string, so ids and signatures compare as text. */
-    static final class Base64Url {
+    public static final class Base64Url {
         private Base64Url() {}
 
-        static String encode(byte[] bytes) {
+        public static String encode(byte[] bytes) {
             return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         }
 
-        static byte[] decode(String text, int expectedBytes, String what) {
+        public static byte[] decode(String text, int expectedBytes, String what) {
             byte[] bytes;
             try {
                 bytes = Base64.getUrlDecoder().decode(text);

@@ -1,10 +1,10 @@
-package dev.cairn.manifest;
+package dev.cairn.util;
 
 /** Showing untrusted text in one-line messages: printable, and short. */
-final class Text {
+public final class Text {
     private Text() {}
 
-    static String shorten(String s) {
+    public static String shorten(String s) {
         if (s == null) return "null";
         StringBuilder out = new StringBuilder();
         s.codePoints().limit(80).forEach(cp -> out.appendCodePoint(Character.isISOControl(cp) ? '?' : cp));

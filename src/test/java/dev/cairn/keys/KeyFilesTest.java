@@ -1,4 +1,4 @@
-package dev.cairn.manifest;
+package dev.cairn.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.cairn.manifest;
+package dev.cairn.keys;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

@@ -1,4 +1,4 @@
-package dev.cairn.manifest;
+package dev.cairn.keys;
 
 import dev.cairn.util.Ed25519;
 import java.io.IOException;
