@@ -63,7 +63,7 @@ public final class Node implements AutoCloseable {
             network = new Network(identity, repo.database(), settings.network());
             NodeMetrics metrics = metrics(repo, library, settings, network);
             swarm = new Swarm(repo, network, settings.swarm(), metrics.swarm());
-            cluster = new Cluster(settings.replication(), network, swarm, repo, settings.quota(), metrics.replication());
+            cluster = new Cluster(settings.replication(), identity, network, swarm, repo, settings.quota(), metrics.replication());
             HttpServer server = HttpServer.start(settings.server(), info, repo, library, token, metrics, swarm, cluster);
             Node node = new Node(repo, server, settings, identity, network, swarm, cluster);
             network.start(new PeerAddress(host, server.port()));

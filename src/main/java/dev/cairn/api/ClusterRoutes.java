@@ -8,9 +8,12 @@ import java.io.IOException;
 /**
  * The cluster exchange between members (docs/PROTOCOL.md): {@code /cairn/v1/cluster/status}
  * and {@code /cairn/v1/cluster/pinset}. The asker proves membership with the
- * {@code X-Cairn-Cluster} header; anyone else gets 403, and a node in no cluster 404.
+ * {@code X-Cairn-Cluster} header (and, in a cluster of operator keys, its certificate in
+ * {@code X-Cairn-Member}); anyone else gets 403, and a node in no cluster 404.
  */
 final class ClusterRoutes {
+    private static final String CLAIM = "X-Cairn-Cluster";
+    private static final String CERTIFICATE = "X-Cairn-Member";
     private final Cluster cluster;
 
     ClusterRoutes(Cluster cluster) {
@@ -18,14 +21,14 @@ final class ClusterRoutes {
     }
 
     void status(Context ctx) throws IOException {
-        answer(ctx, () -> cluster.answerStatus(ctx.header(Protocol.PEER_HEADER), ctx.header("X-Cairn-Cluster"),
+        answer(ctx, () -> cluster.answerStatus(ctx.header(Protocol.PEER_HEADER), ctx.header(CLAIM), ctx.header(CERTIFICATE),
                 ctx.queryParam("challenge"), ctx.queryParamAsClass("holdings_version", String.class).getOrDefault("")));
     }
 
     void pinset(Context ctx) throws IOException {
         long since = SeedRoutes.intParam(ctx, "since", 0);
         int limit = SeedRoutes.intParam(ctx, "limit", 500);
-        answer(ctx, () -> cluster.answerPinset(ctx.header(Protocol.PEER_HEADER), ctx.header("X-Cairn-Cluster"), since, limit));
+        answer(ctx, () -> cluster.answerPinset(ctx.header(Protocol.PEER_HEADER), ctx.header(CLAIM), ctx.header(CERTIFICATE), since, limit));
     }
 
     private interface Answer {

@@ -46,6 +46,7 @@ public final class HttpServer implements AutoCloseable {
         TransferRoutes transfers = new TransferRoutes(swarm, library);
         PinRoutes pinRoutes = new PinRoutes(repo, cluster, info.peerId());
         ClusterRoutes clusterRoutes = new ClusterRoutes(cluster);
+        ClusterOpRoutes clusterOps = new ClusterOpRoutes(cluster);
         ManifestRoutes manifests = new ManifestRoutes(repo, cluster, swarm);
         RateLimiter writes = new RateLimiter(options.writesPerMinute());
         RateLimiter reads = new RateLimiter(options.readsPerMinute());
@@ -121,6 +122,8 @@ public final class HttpServer implements AutoCloseable {
             config.routes.post("/api/v1/pins/{cid}", pinRoutes::pin);
             config.routes.delete("/api/v1/pins/{cid}", pinRoutes::unpin);
             config.routes.get("/api/v1/cluster", pinRoutes::cluster);
+            config.routes.post("/api/v1/cluster/ops/draft", clusterOps::draft);
+            config.routes.post("/api/v1/cluster/ops", clusterOps::submit);
             config.routes.get("/api/v1/manifests", manifests::list);
             config.routes.post("/api/v1/manifests", manifests::publish);
             config.routes.post("/api/v1/manifests/verify", manifests::verify);

@@ -105,6 +105,8 @@ final class PinRoutes {
     void cluster(Context ctx) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("cluster_id", cluster.clusterId().orElse(null));
+        m.put("kind", cluster.kind().orElse(null));
+        m.put("signer", cluster.signerId().orElse(null));
         m.put("peer_id", selfId);
         m.put("interval", cluster.interval().toString());
         m.put("repair_delay", cluster.options().repairDelay().toString());

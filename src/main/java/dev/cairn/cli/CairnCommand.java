@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         description = "Cairn: a peer-to-peer content network node. Content-addressed, IPFS-compatible storage.",
         subcommands = {InitCommand.class, StartCommand.class, StopCommand.class, IdCommand.class, PeersCommand.class, AddCommand.class, ListCommand.class, CatCommand.class, GetCommand.class, LsCommand.class,
                 PinCommand.class, GcCommand.class, VerifyCommand.class, CarCommand.class, RepoCommand.class, ConfigCommand.class,
-                KeygenCommand.class, ManifestCommand.class, CommandLine.HelpCommand.class},
+                KeygenCommand.class, ManifestCommand.class, ClusterCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failure (the message says what failed)", "2:usage error (bad option or argument)"})
 public final class CairnCommand implements Runnable {

@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
-@Command(name = "keygen", description = {"Make an Ed25519 key pair for signing manifests.",
+@Command(name = "keygen", description = {"Make an Ed25519 key pair for signing manifests and cluster pin operations.",
         "DIR/NAME.key is the private key, PKCS#8 PEM created with mode 0600 (with a",
         "password: encrypted, PBES2 with PBKDF2-HMAC-SHA256 and AES-256-CBC), and",
         "DIR/NAME.pub the public key. Prints the key id (ed25519:...). Existing",

@@ -6,7 +6,6 @@ import dev.cairn.catalog.Library;
 import dev.cairn.catalog.Metadata;
 import dev.cairn.catalog.Tags;
 import dev.cairn.content.ImportProfile;
-import dev.cairn.keys.KeyFiles;
 import dev.cairn.manifest.MalformedManifestException;
 import dev.cairn.manifest.Manifest;
 import dev.cairn.manifest.ManifestCodec;
@@ -25,12 +24,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.KeyPair;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -158,13 +155,7 @@ final class ManifestCreateCommand implements Callable<Integer> {
     }
 
     private ManifestSigner signer() throws IOException {
-        char[] pw = password.resolve(spec, "key " + key, false);
-        try {
-            KeyPair pair = KeyFiles.readPrivate(key, pw);
-            return new ManifestSigner(pair.getPrivate());
-        } finally {
-            if (pw != null) Arrays.fill(pw, '\0');
-        }
+        return new ManifestSigner(password.readPrivateKey(spec, key).getPrivate());
     }
 
     /** One more than the sequence of the manifest -o replaces, if it is one of the same name; else 1. */

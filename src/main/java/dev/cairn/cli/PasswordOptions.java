@@ -50,6 +50,16 @@ final class PasswordOptions {
         return value.toCharArray();
     }
 
+    /** The key pair in the private key file {@code key}, asking for its password only as these options say. */
+    java.security.KeyPair readPrivateKey(CommandLine.Model.CommandSpec spec, java.nio.file.Path key) throws java.io.IOException {
+        char[] pw = resolve(spec, "key " + key, false);
+        try {
+            return dev.cairn.keys.KeyFiles.readPrivate(key, pw);
+        } finally {
+            if (pw != null) Arrays.fill(pw, '\0');
+        }
+    }
+
     private static char[] prompt(Console console, String what, boolean confirm) {
         char[] first = console.readPassword("Password for %s: ", what);
         if (first == null) throw new IllegalArgumentException("no password was entered");

@@ -1,6 +1,15 @@
 package dev.cairn.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cairn.keys.KeyIds;
+import dev.cairn.replication.PinOp;
+import dev.cairn.util.Ed25519;
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.nio.file.Path;
+import java.security.KeyPair;
 import dev.cairn.content.Cid;
 import dev.cairn.store.Pin;
 import dev.cairn.store.Repo;
@@ -14,6 +23,30 @@ import picocli.CommandLine.Command;
 @Command(name = "pin", description = "Keep content from garbage collection, on this node or across the replication cluster.",
         subcommands = {PinCommand.Add.class, PinCommand.Rm.class, PinCommand.Ls.class, PinCommand.Status.class})
 final class PinCommand {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * Has the node draft the cluster operation {@code request} describes, checks that the draft is
+     * that operation, signs it with the operator key in {@code keyFile} and submits it. The key
+     * never leaves this process; the node only ever sees the signature.
+     */
+    static JsonNode signAndSubmit(NodeClient client, ObjectNode request, Path keyFile, PasswordOptions password,
+            CommandLine.Model.CommandSpec spec) throws IOException {
+        KeyPair pair = password.readPrivateKey(spec, keyFile);
+        String signer = KeyIds.of(pair.getPublic());
+        request.put("signer", signer);
+        PinOp draft = PinOp.fromJson(client.postJson("/api/v1/cluster/ops/draft", HttpRequest.BodyPublishers.ofString(request.toString())));
+        // A draft is signed as it comes back: make sure it is the operation that was asked for, not another one.
+        Cid asked = Cid.parse(request.get("cid").asText()).toV1();
+        boolean same = draft.cid().equals(asked) && draft.action().name().equalsIgnoreCase(request.get("action").asText())
+                && draft.signer().equals(signer) && draft.signature().isEmpty()
+                && (!request.has("replicas") || draft.replicas() == request.get("replicas").asInt())
+                && (!request.has("level") || request.get("level").asText().equalsIgnoreCase(String.valueOf(draft.level())))
+                && (!request.has("name") || request.get("name").asText().equals(draft.name()));
+        if (!same) throw new IOException("the node drafted another operation than the one asked for; nothing was signed: " + draft.toJson());
+        PinOp signed = draft.signedAs(signer, m -> Ed25519.sign(pair.getPrivate(), m));
+        return client.postJson("/api/v1/cluster/ops", HttpRequest.BodyPublishers.ofString(signed.toJson().toString()));
+    }
 
     @Command(name = "add", description = {"Pin a CID: locally (recursively, unless --direct; its blocks must be stored),",
             "or across the cluster with --level or --replicas (needs a running node in a cluster; the content may be on any peer)."})
@@ -34,6 +67,13 @@ final class PinCommand {
         @CommandLine.Option(names = "--replicas", paramLabel = "N", description = "Cluster pin kept by N nodes.")
         Integer replicas;
 
+        @CommandLine.Option(names = "--key", paramLabel = "FILE",
+                description = "Sign the cluster pin with this operator key, for a cluster of operator keys whose node holds none.")
+        Path key;
+
+        @CommandLine.Mixin
+        PasswordOptions password;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -41,10 +81,23 @@ final class PinCommand {
         public Integer call() throws Exception {
             var node = CairnCommand.node(spec);
             PrintWriter out = spec.commandLine().getOut();
+            if (key != null && level == null && replicas == null) throw new ErrorHandler.UsageException("--key signs cluster pins: give --level or --replicas");
             if (level != null || replicas != null) {
                 if (direct) throw new CommandLine.ParameterException(spec.commandLine(), "--direct is for local pins only");
                 NodeClient client = node.orElseThrow(() -> new IllegalStateException(
                         "cluster pins need the running node of this data directory: start it with `cairn start`"));
+                if (key != null) {
+                    ObjectNode request = JSON.createObjectNode().put("cid", cid.toString()).put("action", "add");
+                    if (level != null) request.put("level", level);
+                    if (replicas != null) request.put("replicas", replicas);
+                    if (name != null) request.put("name", name);
+                    JsonNode s = signAndSubmit(client, request, key, password, spec);
+                    out.println("cluster pin " + cid + ": " + s.path("replicas").asInt() + " replicas"
+                            + (s.hasNonNull("level") ? " (" + s.get("level").asText() + ")" : "") + ", " + s.path("state").asText()
+                            + ", signed by " + s.path("signer").asText(""));
+                    out.flush();
+                    return 0;
+                }
                 Map<String, String> q = new LinkedHashMap<>();
                 if (level != null) q.put("level", level);
                 if (replicas != null) q.put("replicas", replicas.toString());
@@ -78,13 +131,25 @@ final class PinCommand {
         @CommandLine.Option(names = "--local", description = "Remove the local pin even when the CID also has a cluster pin.")
         boolean local;
 
+        @CommandLine.Option(names = "--key", paramLabel = "FILE",
+                description = "Sign the removal of the cluster pin with this operator key, for a cluster of operator keys whose node holds none.")
+        Path key;
+
+        @CommandLine.Mixin
+        PasswordOptions password;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
             var node = CairnCommand.node(spec);
-            if (node.isPresent()) {
+            if (key != null) {
+                if (local) throw new ErrorHandler.UsageException("--key signs the removal of a cluster pin; --local removes a local one");
+                NodeClient client = node.orElseThrow(() -> new IllegalStateException(
+                        "cluster pins need the running node of this data directory: start it with `cairn start`"));
+                signAndSubmit(client, JSON.createObjectNode().put("cid", cid.toString()).put("action", "remove"), key, password, spec);
+            } else if (node.isPresent()) {
                 node.get().delete("/api/v1/pins/" + cid + (local ? "?scope=local" : ""));
             } else {
                 try (Repo repo = CairnCommand.openRepo(spec)) {

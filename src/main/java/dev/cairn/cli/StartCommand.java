@@ -78,8 +78,7 @@ final class StartCommand implements Callable<Integer> {
                 NetworkOptions.of(bootstrap, net.discoveryInterval(), net.maxPeers()),
                 new SwarmOptions(config.swarm().minStreams(), config.swarm().maxStreams(), net.maxUploadRate(),
                         net.maxDownloadRate(), java.time.Duration.ofSeconds(60)),
-                new ReplicationOptions(config.replication().clusterSecret(), config.replication().repairDelay(),
-                        config.replication().interval(), config.replication().tombstoneTtl()),
+                replication(config.replication()),
                 json, level, api.tokenFile().orElse(null));
         CountDownLatch stop = new CountDownLatch(1);
         try (Node node = Node.start(settings)) {
@@ -89,6 +88,11 @@ final class StartCommand implements Callable<Integer> {
             stop.await();
         }
         return 0;
+    }
+
+    private static ReplicationOptions replication(dev.cairn.config.ReplicationSection r) {
+        return new ReplicationOptions(r.clusterSecret(), r.operatorKeys(), r.operatorKey(), r.memberCert(), r.repairDelay(), r.interval(),
+                r.tombstoneTtl());
     }
 
     /** SIGTERM and SIGINT end the wait, so the node closes in order and the process exits 0. */

@@ -85,6 +85,15 @@ public final class Keys {
     public static final Key<Optional<String>> REPLICATION_CLUSTER_SECRET = key("replication.cluster_secret",
             ValueType.optionalSecret(16), Optional.empty(),
             "Secret shared by the nodes of one replication cluster; empty: this node is in no cluster. Never printed.");
+    public static final Key<Optional<Path>> REPLICATION_OPERATOR_KEYS = key("replication.operator_keys", ValueType.optionalPath(),
+            Optional.empty(), "Folder of the operators' public keys (*.pub, from cairn keygen): the cluster is the nodes they admit, and only "
+                    + "pin operations they sign count. Instead of cluster_secret.");
+    public static final Key<Optional<Path>> REPLICATION_OPERATOR_KEY = key("replication.operator_key", ValueType.optionalPath(),
+            Optional.empty(), "An operator's private key (one of operator_keys) this node signs pin operations with and admits itself with; "
+                    + "an encrypted one reads its password from CAIRN_KEY_PASSWORD. Without it the node holds pins but only takes operations "
+                    + "signed elsewhere (cairn pin add --key).");
+    public static final Key<Optional<Path>> REPLICATION_MEMBER_CERT = key("replication.member_cert", ValueType.optionalPath(),
+            Optional.empty(), "This node's membership certificate in an operator-key cluster, made by cairn cluster admit PEER_ID --key OPERATOR.key.");
     public static final Key<Duration> REPLICATION_REPAIR_DELAY = key("replication.repair_delay",
             ValueType.duration(Duration.ZERO, Duration.ofDays(30)), Duration.ofMinutes(5),
             "How long a cluster member may stay silent before the other members take its pins over (repair); written like 30s, 5m, 1h.");

@@ -62,6 +62,11 @@ public final class TrustedKeys {
         return keys.get(keyId);
     }
 
+    /** The trusted key ids, sorted. */
+    public java.util.SortedSet<String> ids() {
+        return java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(keys.keySet()));
+    }
+
     public int size() {
         return keys.size();
     }

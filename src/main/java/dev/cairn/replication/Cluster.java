@@ -10,6 +10,7 @@ import dev.cairn.content.DagPb;
 import dev.cairn.content.PbLink;
 import dev.cairn.metrics.ReplicationMetrics;
 import dev.cairn.net.Network;
+import dev.cairn.net.NodeIdentity;
 import dev.cairn.net.Peer;
 import dev.cairn.net.PeerAddress;
 import dev.cairn.net.Protocol;
@@ -54,7 +55,7 @@ public final class Cluster implements AutoCloseable {
     private static final long OUTSIDER_RECHECK_MILLIS = 60_000;
 
     private final ReplicationOptions options;
-    private final ClusterKey key;
+    private final Membership membership; // null: this node is in no cluster
     private final Network network;
     private final Swarm swarm;
     private final Repo repo;
@@ -79,33 +80,45 @@ public final class Cluster implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean roundWanted = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean closed;
 
-    public Cluster(ReplicationOptions options, Network network, Swarm swarm, Repo repo, Quota quota, ReplicationMetrics metrics)
-            throws IOException {
+    /** Fails, saying which {@code replication.*} setting is wrong, when the options do not make this node a member. */
+    public Cluster(ReplicationOptions options, NodeIdentity identity, Network network, Swarm swarm, Repo repo, Quota quota,
+            ReplicationMetrics metrics) throws IOException {
         this.options = options;
-        this.key = options.clusterSecret().map(ClusterKey::fromSecret).orElse(null);
+        this.membership = Membership.of(options, identity).orElse(null);
         this.network = network;
         this.swarm = swarm;
         this.repo = repo;
         this.quota = quota;
         this.metrics = metrics;
         this.pinset = new Pinset(repo.database());
-        this.client = key == null ? null : new ClusterClient(network.client(), key, metrics);
+        this.client = membership == null ? null : new ClusterClient(network.client(), membership, metrics);
         this.self = network.selfId();
     }
 
     public void start() throws IOException {
         holdings = Holdings.of(repo.pins().holds(), Set.of());
-        if (key == null) return;
-        LOG.info("replication cluster {}: exchanging every {}, repair after {}", key.id(), interval(), options.repairDelay());
+        if (membership == null) return;
+        LOG.info("replication cluster {} ({}): exchanging every {}, repair after {}{}", membership.clusterId(), membership.kind(), interval(),
+                options.repairDelay(), membership.canSign() ? "" : "; this node cannot sign pin operations");
         timer.scheduleWithFixedDelay(this::round, 0, interval().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     public boolean enabled() {
-        return key != null;
+        return membership != null;
     }
 
     public Optional<String> clusterId() {
-        return key == null ? Optional.empty() : Optional.of(key.id());
+        return membership == null ? Optional.empty() : Optional.of(membership.clusterId());
+    }
+
+    /** "secret" or "operators"; empty when this node is in no cluster. */
+    public Optional<String> kind() {
+        return membership == null ? Optional.empty() : Optional.of(membership.kind());
+    }
+
+    /** The key id this node signs pin operations with; empty when it cannot sign them (an operator-key cluster member without a key). */
+    public Optional<String> signerId() {
+        return membership == null ? Optional.empty() : Optional.ofNullable(membership.signerId());
     }
 
     public ReplicationOptions options() {
@@ -127,38 +140,72 @@ public final class Cluster implements AutoCloseable {
     /** Pins {@code cid} on {@code replicas} members; the content must be on this node or a live peer. */
     public PinStatus pin(Cid cid, int replicas, String level, String name) throws IOException {
         requireCluster();
-        long size = dagSize(cid);
-        PinOp op = PinOp.signed(key, cid, PinOp.Action.ADD, replicas, level, name, size, pinset.nextTime(), self);
+        requireSigner();
+        return add(membership.sign(draftAdd(cid, replicas, level, name, membership.signerId())));
+    }
+
+    private PinStatus add(PinOp op) throws IOException {
         pinset.merge(op);
-        LOG.info("cluster pin {} added: {} replicas{}", cid, replicas, level == null ? "" : " (" + level + ")");
-        retryAt.remove(cid.toV1());
-        errors.remove(cid.toV1());
-        failures.remove(cid.toV1());
+        Cid cid = op.cid().toV1();
+        LOG.info("cluster pin {} added: {} replicas{}", cid, op.replicas(), op.level() == null ? "" : " (" + op.level() + ")");
+        retryAt.remove(cid);
+        errors.remove(cid);
+        failures.remove(cid);
         soon();
         return status(cid).orElseThrow();
+    }
+
+    /** An unsigned operation adding a pin, for {@code signer} to sign: the content's size is looked up here. */
+    public PinOp draftAdd(Cid cid, int replicas, String level, String name, String signer) throws IOException {
+        requireCluster();
+        return new PinOp(cid.toV1(), PinOp.Action.ADD, replicas, level, name, dagSize(cid), pinset.nextTime(), self, signer, "");
+    }
+
+    /** An unsigned operation removing the pin of {@code cid}, for {@code signer} to sign; empty if it has no cluster pin. */
+    public Optional<PinOp> draftRemove(Cid cid, String signer) throws IOException {
+        requireCluster();
+        Optional<PinOp> current = pinset.get(cid);
+        if (current.isEmpty() || current.get().action() == PinOp.Action.REMOVE) return Optional.empty();
+        return Optional.of(new PinOp(cid.toV1(), PinOp.Action.REMOVE, 0, null, null, -1, pinset.nextTime(), self, signer, ""));
+    }
+
+    /**
+     * Takes a pin operation signed elsewhere (by an operator's own key, see {@code cairn pin add --key}):
+     * SecurityException unless a key this cluster trusts signed it. Returns the pin's status after an add.
+     */
+    public Optional<PinStatus> submit(PinOp op) throws IOException {
+        requireCluster();
+        if (!membership.accepts(op)) {
+            throw new SecurityException("the operation is not signed by a key this cluster accepts (signer " + op.signer() + ")");
+        }
+        if (op.action() == PinOp.Action.ADD) return Optional.of(add(op));
+        pinset.merge(op);
+        LOG.info("cluster pin {} removed (signed by {})", op.cid(), op.signer());
+        soon();
+        return Optional.empty();
     }
 
     /** Removes the cluster pin of {@code cid}; false if there is none. Every holder releases its copy. */
     public boolean unpin(Cid cid) throws IOException {
         requireCluster();
-        Optional<PinOp> current = pinset.get(cid);
-        if (current.isEmpty() || current.get().action() == PinOp.Action.REMOVE) return false;
-        PinOp op = PinOp.signed(key, cid, PinOp.Action.REMOVE, 0, null, null, -1, pinset.nextTime(), self);
-        pinset.merge(op);
+        requireSigner();
+        Optional<PinOp> draft = draftRemove(cid, membership.signerId());
+        if (draft.isEmpty()) return false;
+        pinset.merge(membership.sign(draft.get()));
         LOG.info("cluster pin {} removed", cid);
         soon();
         return true;
     }
 
     public Optional<PinStatus> status(Cid cid) throws IOException {
-        if (key == null) return Optional.empty();
+        if (membership == null) return Optional.empty();
         Optional<PinOp> op = pinset.get(cid);
         if (op.isEmpty() || op.get().action() != PinOp.Action.ADD) return Optional.empty();
         return Optional.of(view(op.get(), System.currentTimeMillis(), repo.pins().holds()));
     }
 
     public List<PinStatus> statuses() throws IOException {
-        if (key == null) return List.of();
+        if (membership == null) return List.of();
         long now = System.currentTimeMillis();
         List<PinStatus> out = new ArrayList<>();
         Set<Cid> held = repo.pins().holds();
@@ -185,9 +232,16 @@ public final class Cluster implements AutoCloseable {
     }
 
     private void requireCluster() {
-        if (key == null) {
+        if (membership == null) {
             throw new NotInClusterException("this node is in no replication cluster: set replication.cluster_secret "
-                    + "(the same on every node of the cluster) to pin with a level or a replica count");
+                    + "(the same on every node of the cluster) or replication.operator_keys to pin with a level or a replica count");
+        }
+    }
+
+    private void requireSigner() {
+        if (!membership.canSign()) {
+            throw new CannotSignException("this node holds no operator key (replication.operator_key), so it cannot sign pin operations: "
+                    + "sign them with an operator's key, `cairn pin add|rm CID ... --key OPERATOR.key`");
         }
     }
 
@@ -206,15 +260,16 @@ public final class Cluster implements AutoCloseable {
     // ---- the exchange, answering side ----
 
     /** The status this node gives a member; IllegalAccess when the asker proves no membership. */
-    public ObjectNode answerStatus(String requesterId, String proof, String challenge, String holdingsVersion) throws IOException {
-        checkAccess(requesterId, proof);
+    public ObjectNode answerStatus(String requesterId, String claim, String certificate, String challenge, String holdingsVersion)
+            throws IOException {
+        checkAccess(requesterId, claim, certificate);
         if (challenge == null || challenge.isEmpty() || challenge.length() > 128) {
             throw new IllegalArgumentException("status needs a challenge of 1 to 128 characters");
         }
         ObjectNode o = new ObjectMapper().createObjectNode();
-        o.put("cluster", key.id());
+        o.put("cluster", membership.clusterId());
         o.put("peer_id", self);
-        o.put("proof", key.answerProof(challenge, self));
+        membership.proveAnswer(o, challenge);
         o.put("free_bytes", freeBytes());
         o.putObject("pinset").put("epoch", pinset.epoch()).put("seq", pinset.currentSeq());
         Holdings h = holdings;
@@ -229,8 +284,8 @@ public final class Cluster implements AutoCloseable {
     }
 
     /** The pinset changes past {@code since}, for a member. */
-    public ObjectNode answerPinset(String requesterId, String proof, long since, int limit) throws IOException {
-        checkAccess(requesterId, proof);
+    public ObjectNode answerPinset(String requesterId, String claim, String certificate, long since, int limit) throws IOException {
+        checkAccess(requesterId, claim, certificate);
         if (since < 0 || limit < 1 || limit > PAGE) throw new IllegalArgumentException("need since >= 0 and 1 <= limit <= " + PAGE);
         Pinset.Page page = pinset.since(since, limit);
         ObjectNode o = new ObjectMapper().createObjectNode();
@@ -247,12 +302,9 @@ public final class Cluster implements AutoCloseable {
         metrics.exchanged(answerBytes, requestBytes);
     }
 
-    private void checkAccess(String requesterId, String proof) {
-        if (key == null) throw new NotInClusterException("this node is in no replication cluster");
-        if (!key.checkRequestProof(proof, requesterId, System.currentTimeMillis())) {
-            throw new SecurityException("not a member of this cluster: the request carries no valid " + ClusterClient.PROOF_HEADER
-                    + " proof for peer " + requesterId);
-        }
+    private void checkAccess(String requesterId, String claim, String certificate) {
+        if (membership == null) throw new NotInClusterException("this node is in no replication cluster");
+        membership.checkRequest(new Membership.RequestProof(claim, certificate), requesterId, System.currentTimeMillis());
     }
 
     // ---- the exchange, asking side ----
@@ -307,6 +359,7 @@ public final class Cluster implements AutoCloseable {
             st = client.status(at, challenge, known == null ? "" : known.holdingsVersion);
         } catch (dev.cairn.net.PeerClient.PeerException r) {
             if (r.status() == 403 || r.status() == 404) {
+                if (r.status() == 403 && !outsiders.containsKey(peerId)) LOG.info("peer {} does not take this node as a member: {}", peerId, r.getMessage());
                 outsiders.put(peerId, System.currentTimeMillis() + OUTSIDER_RECHECK_MILLIS);
                 if (known != null) members.remove(peerId);
             }
@@ -315,9 +368,9 @@ public final class Cluster implements AutoCloseable {
             LOG.debug("cluster member {} did not answer: {}", peerId, e.getMessage());
             return;
         }
-        if (!key.id().equals(st.path("cluster").asText("")) || !peerId.equals(st.path("peer_id").asText(""))
-                || !key.checkAnswerProof(st.path("proof").asText(""), challenge, peerId)) {
-            LOG.warn("peer {} answered the cluster status without a valid proof of membership; not a member", peerId);
+        String problem = peerId.equals(st.path("peer_id").asText("")) ? membership.checkAnswer(st, challenge, peerId) : "it answered for another peer id";
+        if (problem != null) {
+            if (!outsiders.containsKey(peerId)) LOG.warn("peer {} is not a member of cluster {}: {}", peerId, membership.clusterId(), problem);
             outsiders.put(peerId, System.currentTimeMillis() + OUTSIDER_RECHECK_MILLIS);
             members.remove(peerId);
             return;
@@ -378,7 +431,7 @@ public final class Cluster implements AutoCloseable {
                     rejected++;
                     continue;
                 }
-                if (!op.signedBy(key)) {
+                if (!membership.accepts(op)) {
                     rejected++;
                     continue;
                 }
@@ -395,7 +448,7 @@ public final class Cluster implements AutoCloseable {
                     options.tombstoneTtl(), dropped, m.peerId);
         }
         pinset.setLastSync(System.currentTimeMillis());
-        if (rejected > 0) LOG.warn("member {} relayed {} pin operations not signed by the cluster key; ignored", m.peerId, rejected);
+        if (rejected > 0) LOG.warn("member {} relayed {} pin operations not signed by a key this cluster accepts; ignored", m.peerId, rejected);
         if (merged > 0) LOG.debug("merged {} pin operations from {}", merged, m.peerId);
     }
 
@@ -480,7 +533,7 @@ public final class Cluster implements AutoCloseable {
         holders.sort(null);
         boolean mine = placed.assigned().contains(self);
         return new PinStatus(op.cid(), state(cid, placed, mine, held), op.level(), op.replicas(), op.name(), op.size(), holders,
-                placed.assigned(), errors.get(cid), placed.shortfall(), op.origin(), op.ts());
+                placed.assigned(), errors.get(cid), placed.shortfall(), op.origin(), op.signer(), op.ts());
     }
 
     private void fetch(Cid cid) {
@@ -544,6 +597,13 @@ public final class Cluster implements AutoCloseable {
         closed = true;
         timer.shutdownNow();
         workers.shutdownNow();
+    }
+
+    /** A pin operation asked of a node that holds no key to sign it with. */
+    public static final class CannotSignException extends SecurityException {
+        CannotSignException(String message) {
+            super(message);
+        }
     }
 
     /** A cluster operation on a node that is in no cluster. */

@@ -15,17 +15,16 @@ import java.nio.charset.StandardCharsets;
  * a refusal is a {@link PeerClient.PeerException} with its status), counted in the metrics.
  */
 final class ClusterClient {
-    static final String PROOF_HEADER = "X-Cairn-Cluster";
     static final String STATUS = Protocol.PREFIX + "/cluster/status";
     static final String PINSET = Protocol.PREFIX + "/cluster/pinset";
 
     private final PeerClient peers;
-    private final ClusterKey key;
+    private final Membership membership;
     private final ReplicationMetrics metrics;
 
-    ClusterClient(PeerClient peers, ClusterKey key, ReplicationMetrics metrics) {
+    ClusterClient(PeerClient peers, Membership membership, ReplicationMetrics metrics) {
         this.peers = peers;
-        this.key = key;
+        this.membership = membership;
         this.metrics = metrics;
     }
 
@@ -38,7 +37,9 @@ final class ClusterClient {
     }
 
     private JsonNode get(PeerAddress to, String path) throws IOException {
-        return peers.send(peers.request(to, path).header(PROOF_HEADER, key.requestProof(peers.selfId(), System.currentTimeMillis()))
-                .GET().build(), metrics::exchanged);
+        Membership.RequestProof proof = membership.requestProof(System.currentTimeMillis());
+        var request = peers.request(to, path).header(Membership.RequestProof.CLAIM_HEADER, proof.claim());
+        if (proof.certificate() != null) request.header(Membership.RequestProof.CERT_HEADER, proof.certificate());
+        return peers.send(request.GET().build(), metrics::exchanged);
     }
 }

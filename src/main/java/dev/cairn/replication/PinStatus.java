@@ -14,9 +14,10 @@ import java.util.Map;
  * @param assigned the members placement chose, best first
  * @param error this node's last failure to fetch it, or null
  * @param reason why it is under-replicated, or null
+ * @param origin the node the operation was made on; {@code signer} the key that signed it
  */
 public record PinStatus(Cid cid, String state, String level, int replicas, String name, long size, List<String> holders,
-        List<String> assigned, String error, String reason, String origin, long updatedAt) {
+        List<String> assigned, String error, String reason, String origin, String signer, long updatedAt) {
 
     public Map<String, Object> json() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -32,6 +33,7 @@ public record PinStatus(Cid cid, String state, String level, int replicas, Strin
         m.put("error", error);
         m.put("reason", reason);
         m.put("origin", origin);
+        m.put("signer", signer);
         m.put("updated_at", java.time.Instant.ofEpochMilli(updatedAt).toString());
         return m;
     }

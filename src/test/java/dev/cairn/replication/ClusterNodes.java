@@ -21,10 +21,20 @@ final class ClusterNodes {
     private ClusterNodes() {}
 
     static Node start(Path dataDir, String secret, Quota quota, List<Node> bootstrap) throws IOException {
+        return start(dataDir, ReplicationOptions.secret(secret, REPAIR_DELAY, INTERVAL, Duration.ofDays(30)), quota, bootstrap);
+    }
+
+    /** A node of a cluster of operator keys: trusting the keys in {@code trusted}, with an operator key or a certificate (or null). */
+    static Node startOperated(Path dataDir, Path trusted, Path operatorKey, Path memberCert, List<Node> bootstrap) throws IOException {
+        return start(dataDir, new ReplicationOptions(Optional.empty(), Optional.of(trusted), Optional.ofNullable(operatorKey),
+                Optional.ofNullable(memberCert), REPAIR_DELAY, INTERVAL, Duration.ofDays(30)), Quota.UNLIMITED, bootstrap);
+    }
+
+    static Node start(Path dataDir, ReplicationOptions replication, Quota quota, List<Node> bootstrap) throws IOException {
         List<PeerAddress> peers = new ArrayList<>();
         for (Node b : bootstrap) peers.add(new PeerAddress("127.0.0.1", b.port()));
         return Node.start(NodeSettings.of(dataDir, ServerOptions.defaults("127.0.0.1", 0), quota)
                 .withNetwork(NetworkOptions.of(peers, Duration.ofSeconds(1), 50))
-                .withReplication(new ReplicationOptions(Optional.ofNullable(secret), REPAIR_DELAY, INTERVAL, Duration.ofDays(30))));
+                .withReplication(replication));
     }
 }
