@@ -54,6 +54,7 @@ public final class Node implements AutoCloseable {
         Cluster cluster = null;
         try {
             repo.openDatabaseInBackground();
+            repo.blocks().trustVerifiedBlocksFor(settings.trustVerifiedBlocks());
             NodeIdentity identity = NodeIdentity.loadOrCreate(settings.dataDir());
             ApiToken token = ApiToken.loadOrCreate(settings.tokenFile() != null ? settings.tokenFile() : ApiToken.file(settings.dataDir()));
             repo.database(); // fail now, not at the first request, if the database cannot open

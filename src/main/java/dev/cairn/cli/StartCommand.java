@@ -79,7 +79,7 @@ final class StartCommand implements Callable<Integer> {
                 new SwarmOptions(config.swarm().minStreams(), config.swarm().maxStreams(), net.maxUploadRate(),
                         net.maxDownloadRate(), java.time.Duration.ofSeconds(60)),
                 replication(config.replication()),
-                json, level, api.tokenFile().orElse(null));
+                json, level, api.tokenFile().orElse(null), config.store().reverifyAfter());
         CountDownLatch stop = new CountDownLatch(1);
         try (Node node = Node.start(settings)) {
             onTermination(stop);

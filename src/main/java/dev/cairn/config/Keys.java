@@ -53,6 +53,10 @@ public final class Keys {
     public static final Key<Long> STORE_MAX_BYTES = key("store.max_bytes", ValueType.size(0, UNLIMITED), 0L,
             "Block store quota; 0 = unlimited. Before an add would take the store past 90%, unpinned blocks are collected; "
                     + "an add that still does not fit fails and leaves nothing behind.");
+    public static final Key<Duration> STORE_REVERIFY_AFTER = key("store.reverify_after",
+            ValueType.duration(Duration.ZERO, Duration.ofDays(1)), Duration.ofMinutes(10),
+            "How long a running node trusts a block it has hashed on read while the block's file is unchanged (inode, size, "
+                    + "modification and change times), instead of hashing it on every read; 0s hashes every read. cairn verify always hashes.");
 
     // ---- log ----
     public static final Key<Level> LOG_LEVEL = key("log.level", ValueType.oneOf(Level.class), Level.INFO,

@@ -22,6 +22,11 @@ public interface BlockStore extends BlockSource, AutoCloseable {
     @Override
     byte[] get(Cid cid) throws IOException;
 
+    /** Like {@link #get}, but hashed even where the store would trust an earlier check: what {@code verify} reads with. */
+    default byte[] getRehashed(Cid cid) throws IOException {
+        return get(cid);
+    }
+
     /** Stored size in bytes, or -1 when the block is absent. */
     long sizeOf(Cid cid) throws IOException;
 

@@ -15,6 +15,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -45,6 +46,7 @@ public final class FileBlockStore implements BlockStore {
         return t;
     });
     private final AtomicLong used = new AtomicLong(-1);
+    private volatile VerifiedBlocks verified = new VerifiedBlocks(Duration.ZERO);
 
     public FileBlockStore(Path root, Quota quota) throws IOException {
         this.root = root;
@@ -84,19 +86,53 @@ public final class FileBlockStore implements BlockStore {
         return cid.isIdentity() || Files.exists(pathOf(cid));
     }
 
+    /**
+     * Trust a block this store has hashed for {@code period} while its file stays unchanged,
+     * instead of hashing it on every read ({@link VerifiedBlocks}); zero hashes every read.
+     */
+    public void trustVerifiedBlocksFor(Duration period) {
+        verified = new VerifiedBlocks(period);
+    }
+
     @Override
     public byte[] get(Cid cid) throws IOException {
+        return read(cid, false);
+    }
+
+    /** How many blocks this store currently trusts without hashing (for tests and diagnostics). */
+    int verifiedCount() {
+        return verified.size();
+    }
+
+    /** The block's bytes, hashed whatever this store remembers: for {@code verify}. */
+    @Override
+    public byte[] getRehashed(Cid cid) throws IOException {
+        return read(cid, true);
+    }
+
+    private byte[] read(Cid cid, boolean rehash) throws IOException {
         if (cid.isIdentity()) return cid.multihash().digest().clone();
+        Path file = pathOf(cid);
+        Cid key = cid.toV1();
+        VerifiedBlocks memory = verified;
+        // The file's identity before and after the read: equal, the bytes read are the file's as it was stamped.
+        VerifiedBlocks.Stamp before = null;
         byte[] data;
         try {
-            data = Files.readAllBytes(pathOf(cid));
+            if (memory.enabled()) before = VerifiedBlocks.Stamp.of(file);
+            data = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new BlockNotFoundException(cid);
         }
+        VerifiedBlocks.Stamp after = before == null ? null : VerifiedBlocks.Stamp.of(file);
+        boolean unchanged = before != null && before.equals(after);
+        if (!rehash && unchanged && memory.trusted(key, after)) return data;
         if (!cid.multihash().matches(data)) {
-            throw new BlockMismatchException(cid, "block " + cid + " is corrupt on disk (" + pathOf(cid)
+            memory.forget(key);
+            throw new BlockMismatchException(cid, "block " + cid + " is corrupt on disk (" + file
                     + "): its bytes do not match its hash; run `cairn verify`");
         }
+        if (unchanged) memory.record(key, after);
         return data;
     }
 
@@ -126,6 +162,7 @@ public final class FileBlockStore implements BlockStore {
 
     @Override
     public boolean delete(Cid cid) throws IOException {
+        verified.forget(cid.toV1());
         if (cid.isIdentity()) return false;
         Path p = pathOf(cid);
         long size;

@@ -38,7 +38,7 @@ final class Verifier {
         AtomicLong bytes = new AtomicLong();
         all.parallelStream().forEach(cid -> {
             try {
-                bytes.addAndGet(store.get(cid).length);
+                bytes.addAndGet(store.getRehashed(cid).length);
             } catch (BlockMismatchException e) {
                 bad.add(cid);
                 problems.add(new VerifyReport.Problem(VerifyReport.Kind.CORRUPT, cid, store.pathOf(cid), "bytes do not match the hash"));
