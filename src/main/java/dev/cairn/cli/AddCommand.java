@@ -82,12 +82,9 @@ final class AddCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** With a node running, each file is uploaded to it; trees and wrapping need the node stopped. */
+    /** With a node running, each file is uploaded to it; a tree or a wrapped add then sends its directory blocks as a CAR. */
     private int remote(NodeClient node) throws Exception {
-        if (recursive || wrap) {
-            throw new IllegalArgumentException("add -r and --wrap are not available while a node runs on this data directory"
-                    + " (" + node.url() + "); stop it with 'cairn stop' or add files one by one");
-        }
+        if (recursive || wrap) return remoteTree(node);
         for (Path path : paths) {
             if (Files.isDirectory(path)) throw new IllegalArgumentException(path + " is a directory; use -r to add it recursively");
             if (!Files.isRegularFile(path)) throw new java.nio.file.NoSuchFileException(path.toString());
@@ -104,6 +101,66 @@ final class AddCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * A tree (or a wrapped add) through the running node: the CIDs are computed here first, with
+     * nothing stored; each file is then uploaded as a library item (the node must reach the same
+     * CID), and the directory blocks follow as a CAR, which the node checks is complete and pins.
+     * The files stay pinned one by one until the CAR's root is, so a GC between never takes them.
+     */
+    private int remoteTree(NodeClient node) throws Exception {
+        java.util.Map<Cid, byte[]> directories = new LinkedHashMap<>();
+        dev.cairn.store.AddResult plan = dev.cairn.store.Repo.importWithoutStoring(paths,
+                new dev.cairn.store.AddOptions(ImportProfile.named(profile), recursive, wrap, hidden, false),
+                b -> directories.putIfAbsent(b.cid().toV1(), b.data()), bytes -> {});
+        java.util.List<Cid> pinnedHere = new java.util.ArrayList<>();
+        try {
+            for (dev.cairn.store.AddResult.Entry e : plan.entries()) {
+                if (e.directory()) continue;
+                boolean pinnedBefore = isPinned(node, e.cid());
+                Map<String, String> params = new LinkedHashMap<>(metadata.toParams());
+                params.put("name", e.name());
+                params.put("profile", profile);
+                JsonNode item = upload(node, e.path(), params);
+                Cid got = Cid.parse(item.get("cid").asText());
+                if (!got.toV1().equals(e.cid().toV1())) {
+                    throw new java.io.IOException("the node made " + got + " of " + e.path() + ", not " + e.cid() + " as computed here; nothing of the tree was pinned");
+                }
+                if (!pinnedBefore) pinnedHere.add(got);
+            }
+            java.io.ByteArrayOutputStream car = new java.io.ByteArrayOutputStream();
+            dev.cairn.content.CarWriter writer = new dev.cairn.content.CarWriter(car, wrap ? java.util.List.of(plan.roots().getLast()) : plan.roots());
+            for (var d : directories.entrySet()) writer.write(d.getKey(), d.getValue());
+            node.postJson("/api/v1/car" + (noPin ? "?pin=false" : ""), HttpRequest.BodyPublishers.ofByteArray(car.toByteArray()));
+        } finally {
+            for (Cid c : pinnedHere) {
+                try {
+                    node.delete("/api/v1/pins/" + c + "?scope=local");
+                } catch (java.io.IOException e) {
+                    spec.commandLine().getErr().println("cairn: could not remove the temporary pin of " + c + ": " + e.getMessage());
+                }
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (quiet) {
+            for (Cid root : plan.roots()) out.println(root);
+        } else {
+            for (dev.cairn.store.AddResult.Entry e : plan.entries()) {
+                out.println("added " + e.cid() + " " + (e.sha256() == null ? "-" : e.sha256()) + " " + (e.path() == null ? "" : e.path()));
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static boolean isPinned(NodeClient node, Cid cid) throws java.io.IOException {
+        try {
+            return "local".equals(node.getJson("/api/v1/pins/" + cid).path("scope").asText());
+        } catch (NodeClient.ApiError e) {
+            if (e.status == 404) return false;
+            throw e;
+        }
     }
 
     /** Uploads one file to the node as a library item (pinned unless params say pin=false); the item as the API returns it. */

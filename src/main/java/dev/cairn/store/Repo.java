@@ -107,6 +107,41 @@ public final class Repo implements AutoCloseable {
     }
 
     /**
+     * Imports {@code paths} as {@link #add} would, storing nothing: every CID is computed, and
+     * the blocks that are not file data (directories, symlinks) go to {@code keep}. What a CLI
+     * uses to send a tree to a running node: the files one by one, then these blocks as a CAR.
+     */
+    public static AddResult importWithoutStoring(List<Path> paths, AddOptions options, java.util.function.Consumer<Block> keep,
+            LongConsumer progress) throws IOException {
+        Adder.checkPaths(paths, options.recursive());
+        WriteBatch sink = new WriteBatch() {
+            @Override
+            public void put(Block block) {
+                if (block.cid().codec() == Codec.DAG_PB && !dev.cairn.content.UnixFsNode.decode(block.cid(), block.data()).isFile()) {
+                    keep.accept(block);
+                }
+            }
+
+            @Override
+            public void commit() {}
+
+            @Override
+            public List<Cid> created() {
+                return List.of();
+            }
+
+            @Override
+            public long newBytes() {
+                return 0;
+            }
+
+            @Override
+            public void close() {}
+        };
+        return Adder.run(paths, options, sink, progress);
+    }
+
+    /**
      * Adds files or trees and pins the roots (the wrapper alone when wrapping). On any failure,
      * including a full quota, every block this add created is removed again.
      */
