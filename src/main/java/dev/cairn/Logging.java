@@ -53,6 +53,13 @@ public final class Logging {
         if (json) {
             JsonEncoder e = new JsonEncoder();
             e.setContext(ctx);
+            // The message as people read it, not logback's template and arguments; no per-line context or counters.
+            e.setWithFormattedMessage(true);
+            e.setWithMessage(false);
+            e.setWithArguments(false);
+            e.setWithContext(false);
+            e.setWithSequenceNumber(false);
+            e.setWithNanoseconds(false);
             e.start();
             return e;
         }
