@@ -52,6 +52,7 @@ final class ErrorMapper {
             case QuotaExceededException q -> new ApiException(507, "quota_exceeded", q.getMessage());
             case dev.cairn.replication.Cluster.NotInClusterException n -> new ApiException(409, "not_in_cluster", n.getMessage());
             case dev.cairn.replication.Cluster.CannotSignException c -> new ApiException(403, "cannot_sign", c.getMessage());
+            case dev.cairn.replication.Cluster.SupersededException c -> new ApiException(409, "superseded", c.getMessage());
             case BlockMismatchException b -> new ApiException(500, "corrupt_block", b.getMessage());
             case GatewayRoutes.AbortResponse a -> new ApiException(500, "internal", a.getMessage());
             case io.javalin.http.HttpResponseException h -> new ApiException(h.getStatus(), codeFor(h.getStatus()), h.getMessage());

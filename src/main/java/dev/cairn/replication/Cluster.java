@@ -178,6 +178,11 @@ public final class Cluster implements AutoCloseable {
         if (!membership.accepts(op)) {
             throw new SecurityException("the operation is not signed by a key this cluster accepts (signer " + op.signer() + ")");
         }
+        Optional<PinOp> current = pinset.get(op.cid());
+        if (current.isPresent() && !op.supersedes(current.get()) && !current.get().opId().equals(op.opId())) {
+            throw new SupersededException("a later operation on " + op.cid() + " (" + current.get().action().name().toLowerCase(java.util.Locale.ROOT)
+                    + " at ts " + current.get().ts() + ") wins over this one (ts " + op.ts() + "); draft it again");
+        }
         if (op.action() == PinOp.Action.ADD) return Optional.of(add(op));
         pinset.merge(op);
         LOG.info("cluster pin {} removed (signed by {})", op.cid(), op.signer());
@@ -597,6 +602,13 @@ public final class Cluster implements AutoCloseable {
         closed = true;
         timer.shutdownNow();
         workers.shutdownNow();
+    }
+
+    /** A submitted operation older than the one the pinset holds for its CID (a replay, or a draft overtaken). */
+    public static final class SupersededException extends IllegalStateException {
+        SupersededException(String message) {
+            super(message);
+        }
     }
 
     /** A pin operation asked of a node that holds no key to sign it with. */

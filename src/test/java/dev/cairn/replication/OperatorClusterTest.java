@@ -6,15 +6,18 @@ import static org.awaitility.Awaitility.await;
 import dev.cairn.Node;
 import dev.cairn.content.Cid;
 import dev.cairn.keys.KeyFiles;
+import dev.cairn.keys.KeyIds;
 import dev.cairn.net.NodeIdentity;
 import dev.cairn.net.Peers;
 import dev.cairn.testing.CairnProcess;
 import dev.cairn.testing.TestData;
+import dev.cairn.util.Ed25519;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -191,5 +194,27 @@ class OperatorClusterTest {
         assertThat(removed.exitCode()).as(removed.stderr()).isZero();
         await().atMost(BOUND).until(() -> holders(cluster, cid).isEmpty());
         for (Node n : cluster) await().atMost(BOUND).until(() -> n.cluster().status(Cid.parse(cid)).isEmpty());
+
+        // through the API as a client would: alice's signed add, replayed after her later removal, is refused
+        KeyPair alice = KeyFiles.readPrivate(aliceKey, null);
+        String aliceId = KeyIds.of(alice.getPublic());
+        PinOp add = signed(b, "{\"cid\": \"" + cid + "\", \"action\": \"add\", \"replicas\": 1, \"signer\": \"" + aliceId + "\"}", alice);
+        assertThat(Peers.post(b, "/api/v1/cluster/ops", add.toJson().toString(), true).statusCode()).isEqualTo(202);
+        PinOp removal = signed(b, "{\"cid\": \"" + cid + "\", \"action\": \"remove\", \"signer\": \"" + aliceId + "\"}", alice);
+        assertThat(Peers.post(b, "/api/v1/cluster/ops", removal.toJson().toString(), true).statusCode()).isEqualTo(204);
+        var replayed = Peers.post(b, "/api/v1/cluster/ops", add.toJson().toString(), true);
+        assertThat(replayed.statusCode()).isEqualTo(409);
+        assertThat(replayed.body()).contains("superseded");
+        assertThat(b.cluster().status(Cid.parse(cid))).isEmpty();
+        var unsigned = Peers.post(b, "/api/v1/cluster/ops", add.toJson().put("signature", "").toString(), true);
+        assertThat(unsigned.statusCode()).isEqualTo(403);
+        assertThat(unsigned.body()).contains("untrusted_signer");
+    }
+
+    /** The node's draft of {@code request}, signed with {@code key}. */
+    private static PinOp signed(Node node, String request, KeyPair key) throws Exception {
+        var draft = Peers.post(node, "/api/v1/cluster/ops/draft", request, true);
+        assertThat(draft.statusCode()).as(draft.body()).isEqualTo(200);
+        return PinOp.fromJson(Peers.JSON.readTree(draft.body())).signedAs(KeyIds.of(key.getPublic()), m -> Ed25519.sign(key.getPrivate(), m));
     }
 }
