@@ -1,5 +1,8 @@
 package dev.cairn.replication;
 
+import static dev.cairn.replication.ClusterNodes.add;
+import static dev.cairn.replication.ClusterNodes.holders;
+import static dev.cairn.replication.ClusterNodes.pin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -12,17 +15,12 @@ import dev.cairn.net.Peers;
 import dev.cairn.testing.CairnProcess;
 import dev.cairn.testing.TestData;
 import dev.cairn.util.Ed25519;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -91,39 +89,6 @@ class OperatorClusterTest {
         return n;
     }
 
-    private static void awaitMembers(List<Node> members) {
-        await().atMost(BOUND).until(() -> members.stream().allMatch(n -> {
-            try {
-                return Peers.getJson(n, "/api/v1/cluster").get("members").size() >= members.size() - 1;
-            } catch (Exception e) {
-                return false;
-            }
-        }));
-    }
-
-    private static String add(Node node, byte[] content) throws Exception {
-        var res = Peers.upload(node, content, "?name=data.bin&pin=false");
-        assertThat(res.statusCode()).as(res.body()).isEqualTo(201);
-        return Peers.JSON.readTree(res.body()).get("cid").asText();
-    }
-
-    private static HttpResponse<String> pin(Node node, String cid, String query) throws Exception {
-        return Peers.HTTP.send(HttpRequest.newBuilder(URI.create(node.url() + "/api/v1/pins/" + cid + query))
-                .header("Authorization", "Bearer " + Peers.token(node)).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static Set<String> holders(List<Node> among, String cid) {
-        Cid c = Cid.parse(cid).toV1();
-        return among.stream().filter(n -> {
-            try {
-                return n.repo().pins().holds().contains(c);
-            } catch (Exception e) {
-                return false;
-            }
-        }).map(Node::peerId).collect(Collectors.toSet());
-    }
-
     @Test
     void nodes_admitted_by_a_trusted_operator_keep_its_pins_and_a_node_trusting_another_key_is_kept_out() throws Exception {
         Node admin = admin();
@@ -131,7 +96,7 @@ class OperatorClusterTest {
         Node c = admitted("c");
         Node mallory = mallorysNode();
         List<Node> cluster = List.of(admin, b, c);
-        awaitMembers(cluster);
+        ClusterNodes.awaitMembers(cluster, cluster.size() - 1, BOUND);
         var info = Peers.getJson(b, "/api/v1/cluster");
         assertThat(info.get("kind").asText()).isEqualTo("operators");
         assertThat(info.get("cluster_id").asText()).startsWith("operators-").isEqualTo(Peers.getJson(admin, "/api/v1/cluster").get("cluster_id").asText());
@@ -168,7 +133,7 @@ class OperatorClusterTest {
         Node b = admitted("b");
         Node c = admitted("c");
         List<Node> cluster = List.of(admin, b, c);
-        awaitMembers(cluster);
+        ClusterNodes.awaitMembers(cluster, cluster.size() - 1, BOUND);
         String cid = add(c, TestData.sha256ctrBytes(1 << 20));
         Path data = b.repo().dataDir();
 

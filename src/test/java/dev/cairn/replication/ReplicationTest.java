@@ -1,5 +1,8 @@
 package dev.cairn.replication;
 
+import static dev.cairn.replication.ClusterNodes.add;
+import static dev.cairn.replication.ClusterNodes.holders;
+import static dev.cairn.replication.ClusterNodes.pin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -19,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,42 +54,12 @@ class ReplicationTest {
     }
 
     private static void awaitMembers(List<Node> members, int others) {
-        await().atMost(BOUND).until(() -> members.stream().allMatch(n -> {
-            try {
-                return Peers.getJson(n, "/api/v1/cluster").get("members").size() >= others;
-            } catch (Exception e) {
-                return false;
-            }
-        }));
-    }
-
-    private static String add(Node node, byte[] content) throws Exception {
-        var res = Peers.upload(node, content, "?name=data.bin&pin=false");
-        assertThat(res.statusCode()).as(res.body()).isEqualTo(201);
-        return Peers.JSON.readTree(res.body()).get("cid").asText();
-    }
-
-    private static HttpResponse<String> pin(Node node, String cid, String query) throws Exception {
-        return Peers.HTTP.send(HttpRequest.newBuilder(URI.create(node.url() + "/api/v1/pins/" + cid + query))
-                .header("Authorization", "Bearer " + Peers.token(node)).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString());
+        ClusterNodes.awaitMembers(members, others, BOUND);
     }
 
     private static HttpResponse<String> unpin(Node node, String cid) throws Exception {
         return Peers.HTTP.send(HttpRequest.newBuilder(URI.create(node.url() + "/api/v1/pins/" + cid))
                 .header("Authorization", "Bearer " + Peers.token(node)).DELETE().build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** The peer ids of the running nodes that hold {@code cid} whole for the cluster. */
-    private static Set<String> holders(List<Node> among, String cid) {
-        Cid c = Cid.parse(cid).toV1();
-        return among.stream().filter(n -> {
-            try {
-                return n.repo().pins().holds().contains(c);
-            } catch (Exception e) {
-                return false;
-            }
-        }).map(Node::peerId).collect(Collectors.toSet());
     }
 
     private static JsonNode status(Node node, String cid) throws Exception {
