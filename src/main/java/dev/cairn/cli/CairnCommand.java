@@ -40,6 +40,16 @@ public final class CairnCommand implements Runnable {
         return dataDir(spec).node();
     }
 
+    /** The running node's client for --data-dir; {@code needs} starts the error when none runs ("cluster pins need"). */
+    static NodeClient runningNode(CommandLine.Model.CommandSpec spec, String needs) throws IOException {
+        return running(node(spec), needs);
+    }
+
+    /** The client in {@code node}, already looked up; the same error as {@link #runningNode} when empty. */
+    static NodeClient running(java.util.Optional<NodeClient> node, String needs) {
+        return node.orElseThrow(() -> new IllegalStateException(needs + " the running node of this data directory: start it with `cairn start`"));
+    }
+
     /** Opens the repository named by --data-dir, wherever on the command line it was given. */
     static Repo openRepo(CommandLine.Model.CommandSpec spec) throws IOException {
         return ((CairnCommand) spec.root().userObject()).dataDir.open();

@@ -79,8 +79,7 @@ final class ClusterCommand {
 
         @Override
         public Integer call() throws Exception {
-            NodeClient node = CairnCommand.node(spec).orElseThrow(() -> new IllegalStateException(
-                    "cluster members needs the running node of this data directory: start it with `cairn start`"));
+            NodeClient node = CairnCommand.runningNode(spec, "cluster members needs");
             JsonNode c = node.getJson("/api/v1/cluster");
             PrintWriter out = spec.commandLine().getOut();
             if (!c.hasNonNull("cluster_id")) {

@@ -33,14 +33,9 @@ final class ManifestFetchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    static NodeClient runningNode(CommandLine.Model.CommandSpec spec, String what) throws IOException {
-        return CairnCommand.node(spec).orElseThrow(() -> new IllegalStateException(
-                "manifest " + what + " needs the running node of this data directory: start it with `cairn start`"));
-    }
-
     @Override
     public Integer call() throws Exception {
-        NodeClient node = runningNode(spec, "fetch");
+        NodeClient node = CairnCommand.runningNode(spec, "manifest fetch needs");
         Manifest m = ManifestCodec.parse(Files.readAllBytes(file)); // the node verifies; this only reads the paths
         JsonNode r = node.postJson("/api/v1/manifests/fetch", HttpRequest.BodyPublishers.ofFile(file));
         PrintWriter out = spec.commandLine().getOut();

@@ -21,7 +21,7 @@ final class ManifestPublishCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        NodeClient node = ManifestFetchCommand.runningNode(spec, "publish");
+        NodeClient node = CairnCommand.runningNode(spec, "manifest publish needs");
         JsonNode r = node.postJson("/api/v1/manifests", HttpRequest.BodyPublishers.ofFile(file));
         PrintWriter out = spec.commandLine().getOut();
         out.println("published " + r.path("name").asText() + " " + r.path("version").asText() + " (sequence " + r.path("sequence").asLong()

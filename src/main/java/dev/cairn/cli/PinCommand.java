@@ -84,8 +84,7 @@ final class PinCommand {
             if (key != null && level == null && replicas == null) throw new ErrorHandler.UsageException("--key signs cluster pins: give --level or --replicas");
             if (level != null || replicas != null) {
                 if (direct) throw new CommandLine.ParameterException(spec.commandLine(), "--direct is for local pins only");
-                NodeClient client = node.orElseThrow(() -> new IllegalStateException(
-                        "cluster pins need the running node of this data directory: start it with `cairn start`"));
+                NodeClient client = CairnCommand.running(node, "cluster pins need");
                 if (key != null) {
                     ObjectNode request = JSON.createObjectNode().put("cid", cid.toString()).put("action", "add");
                     if (level != null) request.put("level", level);
@@ -146,8 +145,7 @@ final class PinCommand {
             var node = CairnCommand.node(spec);
             if (key != null) {
                 if (local) throw new ErrorHandler.UsageException("--key signs the removal of a cluster pin; --local removes a local one");
-                NodeClient client = node.orElseThrow(() -> new IllegalStateException(
-                        "cluster pins need the running node of this data directory: start it with `cairn start`"));
+                NodeClient client = CairnCommand.running(node, "cluster pins need");
                 signAndSubmit(client, JSON.createObjectNode().put("cid", cid.toString()).put("action", "remove"), key, password, spec);
             } else if (node.isPresent()) {
                 node.get().delete("/api/v1/pins/" + cid + (local ? "?scope=local" : ""));
