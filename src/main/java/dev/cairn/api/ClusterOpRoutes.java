@@ -38,18 +38,11 @@ final class ClusterOpRoutes {
         PinOp draft = switch (field(body, "action")) {
             case "add" -> {
                 String level = body.hasNonNull("level") ? body.get("level").asText() : null;
-                int replicas;
                 try {
                     ReplicationLevel l = level == null ? null : ReplicationLevel.parse(level);
-                    if (body.hasNonNull("replicas")) {
-                        if (!body.get("replicas").canConvertToInt()) throw new IllegalArgumentException("replicas must be a whole number");
-                        replicas = body.get("replicas").asInt();
-                    } else if (l != null) {
-                        replicas = l.replicas();
-                    } else {
-                        throw new IllegalArgumentException("an add needs level or replicas");
-                    }
-                    if (replicas < 1 || replicas > PinOp.MAX_REPLICAS) throw new IllegalArgumentException("replicas must be 1.." + PinOp.MAX_REPLICAS);
+                    JsonNode r = body.get("replicas");
+                    if (r != null && !r.isNull() && !r.canConvertToInt()) throw new IllegalArgumentException("replicas must be a whole number");
+                    int replicas = ReplicationLevel.copies(l, r == null || r.isNull() ? null : r.asInt());
                     String name = body.hasNonNull("name") ? body.get("name").asText() : null;
                     yield cluster.draftAdd(cid, replicas, l == null ? null : l.label(), name, signer);
                 } catch (IllegalArgumentException e) {

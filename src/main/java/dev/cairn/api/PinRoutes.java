@@ -59,14 +59,11 @@ final class PinRoutes {
             int n;
             try {
                 if (level != null) l = ReplicationLevel.parse(level);
-                n = replicas != null ? Integer.parseInt(replicas.strip()) : l.replicas();
+                n = ReplicationLevel.copies(l, replicas == null ? null : Integer.valueOf(replicas.strip()));
             } catch (NumberFormatException e) {
                 throw ApiException.badRequest("invalid_parameter", "replicas must be a whole number, got '" + replicas + "'");
             } catch (IllegalArgumentException e) {
                 throw ApiException.badRequest("invalid_parameter", e.getMessage());
-            }
-            if (n < 1 || n > dev.cairn.replication.PinOp.MAX_REPLICAS) {
-                throw ApiException.badRequest("invalid_parameter", "replicas must be 1.." + dev.cairn.replication.PinOp.MAX_REPLICAS);
             }
             try {
                 Json.send(ctx, 202, cluster.pin(cid, n, l == null ? null : l.label(), name).json());

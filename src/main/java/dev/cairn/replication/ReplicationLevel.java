@@ -33,6 +33,17 @@ public enum ReplicationLevel {
         return Arrays.stream(values()).map(ReplicationLevel::label).collect(Collectors.joining(", "));
     }
 
+    /**
+     * The copies a cluster pin asks for: {@code replicas} when given, else {@code level}'s (either
+     * may be null); IllegalArgumentException when neither is given or the count is outside 1..{@value PinOp#MAX_REPLICAS}.
+     */
+    public static int copies(ReplicationLevel level, Integer replicas) {
+        if (replicas == null && level == null) throw new IllegalArgumentException("a cluster pin needs level or replicas");
+        int n = replicas != null ? replicas : level.replicas;
+        if (n < 1 || n > PinOp.MAX_REPLICAS) throw new IllegalArgumentException("replicas must be 1.." + PinOp.MAX_REPLICAS);
+        return n;
+    }
+
     /** The level named {@code s}, in any case, or an error listing each level with its copies. */
     public static ReplicationLevel parse(String s) {
         for (ReplicationLevel l : values()) if (l.label().equalsIgnoreCase(s.strip())) return l;
