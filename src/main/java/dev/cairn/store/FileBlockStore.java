@@ -99,6 +99,12 @@ public final class FileBlockStore implements BlockStore {
         return read(cid, false);
     }
 
+    /** A block this store has just written from hashed bytes: trusted for reads from the start. */
+    void written(Cid cid, Path file) throws IOException {
+        VerifiedBlocks memory = verified;
+        if (memory.enabled()) memory.recordWritten(cid, VerifiedBlocks.Stamp.of(file));
+    }
+
     /** How many blocks this store currently trusts without hashing (for tests and diagnostics). */
     int verifiedCount() {
         return verified.size();
@@ -139,9 +145,12 @@ public final class FileBlockStore implements BlockStore {
     @Override
     public long sizeOf(Cid cid) throws IOException {
         if (cid.isIdentity()) return cid.multihash().digest().length;
+        Path file = pathOf(cid);
+        // the check without an exception first: a download asks this of every block it lacks
+        if (!Files.exists(file)) return -1;
         try {
-            return Files.size(pathOf(cid));
-        } catch (NoSuchFileException e) {
+            return Files.size(file);
+        } catch (NoSuchFileException deletedMeanwhile) {
             return -1;
         }
     }

@@ -88,14 +88,17 @@ final class FileWriteBatch implements WriteBatch {
         for (Pending p : pending) {
             // link(2) creates the name only if it is absent, atomically: of two writers racing on
             // one block exactly one counts it as new, so used bytes stay exact.
+            boolean linked = false;
             try {
                 Files.createLink(p.target(), p.temp());
+                linked = true;
                 created.add(p.cid());
                 store.addUsed(p.size());
             } catch (FileAlreadyExistsException e) {
                 // written meanwhile by another batch: same bytes, nothing to do
             }
             Files.delete(p.temp());
+            if (linked) store.written(p.cid(), p.target()); // stamped after the unlink, which changes its ctime
             dirs.add(p.target().getParent());
         }
         List<Future<?>> dirSyncs = new ArrayList<>();

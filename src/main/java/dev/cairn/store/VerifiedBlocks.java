@@ -81,6 +81,18 @@ final class VerifiedBlocks {
         if (enabled() && !stamp.racy()) entries.put(cid, new Verified(stamp, System.nanoTime()));
     }
 
+    /**
+     * Remembers a block this process has just written: its bytes were hashed in memory (every
+     * {@link dev.cairn.content.Block} is), written to a new file and linked into place, and
+     * {@code stamp} was taken after that. The racy rule does not apply here: the name has existed
+     * only since our link, so an unseen change would take another writer rewriting a fresh block
+     * file with as many bytes inside the same clock tick (a few milliseconds), where for any older
+     * file the rule guards changes made by anyone since the last hash.
+     */
+    synchronized void recordWritten(Cid cid, Stamp stamp) {
+        if (enabled()) entries.put(cid, new Verified(stamp, System.nanoTime()));
+    }
+
     synchronized void forget(Cid cid) {
         entries.remove(cid);
     }

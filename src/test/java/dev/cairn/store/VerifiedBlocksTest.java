@@ -106,13 +106,41 @@ class VerifiedBlocksTest {
     @Test
     void blocks_read_whole_are_remembered_and_a_deleted_one_is_forgotten() throws Exception {
         Block b = block(4);
-        FileBlockStore store = storeWith(Duration.ofMinutes(10), b);
+        FileBlockStore store = new FileBlockStore(dir.resolve("blocks"), Quota.UNLIMITED);
+        store.trustVerifiedBlocksFor(Duration.ofMinutes(10));
+        Path file = store.pathOf(b.cid());
+        Files.createDirectories(file.getParent());
+        Files.write(file, b.data()); // put there by something else: known only once hashed
+        Thread.sleep(VerifiedBlocks.RACY.toMillis() + 100);
         assertThat(store.verifiedCount()).isZero();
         store.get(b.cid());
         assertThat(store.verifiedCount()).isEqualTo(1);
         assertThat(store.getRehashed(b.cid())).isEqualTo(b.data());
         store.delete(b.cid());
         assertThat(store.verifiedCount()).as("a deleted block is forgotten").isZero();
+        store.close();
+    }
+
+    @Test
+    void a_block_the_store_writes_is_trusted_at_once_and_a_later_change_is_still_caught() throws Exception {
+        Block b = block(5);
+        FileBlockStore store = new FileBlockStore(dir.resolve("blocks"), Quota.UNLIMITED);
+        store.trustVerifiedBlocksFor(Duration.ofMinutes(10));
+        store.put(b);
+        assertThat(store.verifiedCount()).as("hashed in memory before it was written").isEqualTo(1);
+        assertThat(store.get(b.cid())).isEqualTo(b.data());
+
+        Thread.sleep(50); // past the file system's clock tick, so the change moves ctime
+        Path file = store.pathOf(b.cid());
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.wrap(new byte[] {(byte) ~b.data()[7]}), 7);
+        }
+        assertThatThrownBy(() -> store.get(b.cid())).isInstanceOf(BlockMismatchException.class).hasMessageContaining("corrupt on disk");
+
+        FileBlockStore untrusting = new FileBlockStore(dir.resolve("other"), Quota.UNLIMITED);
+        untrusting.put(b);
+        assertThat(untrusting.verifiedCount()).as("reverify_after 0s remembers nothing").isZero();
+        untrusting.close();
         store.close();
     }
 }
