@@ -9,7 +9,6 @@ import dev.cairn.store.AddOptions;
 import dev.cairn.store.AddResult;
 import dev.cairn.store.Repo;
 import java.io.PrintWriter;
-import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -132,7 +131,7 @@ final class AddCommand implements Callable<Integer> {
             java.io.ByteArrayOutputStream car = new java.io.ByteArrayOutputStream();
             dev.cairn.content.CarWriter writer = new dev.cairn.content.CarWriter(car, wrap ? java.util.List.of(plan.roots().getLast()) : plan.roots());
             for (var d : directories.entrySet()) writer.write(d.getKey(), d.getValue());
-            node.postJson("/api/v1/car" + (noPin ? "?pin=false" : ""), HttpRequest.BodyPublishers.ofByteArray(car.toByteArray()));
+            node.postJson("/api/v1/car" + (noPin ? "?pin=false" : ""), NodeClient.Body.of(car.toByteArray()));
         } finally {
             for (Cid c : pinnedHere) {
                 try {
@@ -165,7 +164,7 @@ final class AddCommand implements Callable<Integer> {
 
     /** Uploads one file to the node as a library item (pinned unless params say pin=false); the item as the API returns it. */
     static JsonNode upload(NodeClient node, Path path, Map<String, String> params) throws java.io.IOException {
-        return node.postJson("/api/v1/items" + NodeClient.query(params), HttpRequest.BodyPublishers.ofFile(path));
+        return node.postJson("/api/v1/items" + NodeClient.query(params), NodeClient.Body.of(path));
     }
 
     private long totalSize() {

@@ -71,7 +71,7 @@ final class CarCommand {
             var node = CairnCommand.node(spec);
             if (node.isPresent()) {
                 var r = node.get().postJson("/api/v1/car" + (noPin ? "?pin=false" : ""),
-                        java.net.http.HttpRequest.BodyPublishers.ofFile(file));
+                        NodeClient.Body.of(file));
                 for (var root : r.get("roots")) spec.commandLine().getOut().println("imported " + root.asText());
                 spec.commandLine().getOut().flush();
                 return 0;

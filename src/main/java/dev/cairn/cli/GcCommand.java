@@ -15,7 +15,7 @@ final class GcCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var node = CairnCommand.node(spec);
         if (node.isPresent()) {
-            var r = node.get().postJson("/api/v1/gc", java.net.http.HttpRequest.BodyPublishers.noBody());
+            var r = node.get().postJson("/api/v1/gc", NodeClient.Body.NONE);
             spec.commandLine().getOut().printf("removed %d blocks (%s); kept %d pinned blocks, %s in use%n",
                     r.get("removed_blocks").asLong(), Sizes.format(r.get("removed_bytes").asLong()), r.get("kept_blocks").asLong(),
                     Sizes.format(r.get("used_bytes").asLong()));

@@ -8,7 +8,6 @@ import dev.cairn.manifest.ManifestFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
@@ -37,7 +36,7 @@ final class ManifestFetchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         NodeClient node = CairnCommand.runningNode(spec, "manifest fetch needs");
         Manifest m = ManifestCodec.parse(Files.readAllBytes(file)); // the node verifies; this only reads the paths
-        JsonNode r = node.postJson("/api/v1/manifests/fetch", HttpRequest.BodyPublishers.ofFile(file));
+        JsonNode r = node.postJson("/api/v1/manifests/fetch", NodeClient.Body.of(file));
         PrintWriter out = spec.commandLine().getOut();
         Path root = dir.toAbsolutePath().normalize();
         int i = 0;

@@ -2,7 +2,6 @@ package dev.cairn.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
-import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -22,7 +21,7 @@ final class ManifestPublishCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         NodeClient node = CairnCommand.runningNode(spec, "manifest publish needs");
-        JsonNode r = node.postJson("/api/v1/manifests", HttpRequest.BodyPublishers.ofFile(file));
+        JsonNode r = node.postJson("/api/v1/manifests", NodeClient.Body.of(file));
         PrintWriter out = spec.commandLine().getOut();
         out.println("published " + r.path("name").asText() + " " + r.path("version").asText() + " (sequence " + r.path("sequence").asLong()
                 + ") at level " + r.path("level").asText() + ", " + r.path("replicas").asInt() + " copies of each file");

@@ -7,7 +7,6 @@ import dev.cairn.keys.KeyIds;
 import dev.cairn.replication.PinOp;
 import dev.cairn.util.Ed25519;
 import java.io.IOException;
-import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import dev.cairn.content.Cid;
@@ -35,7 +34,7 @@ final class PinCommand {
         KeyPair pair = password.readPrivateKey(spec, keyFile);
         String signer = KeyIds.of(pair.getPublic());
         request.put("signer", signer);
-        PinOp draft = PinOp.fromJson(client.postJson("/api/v1/cluster/ops/draft", HttpRequest.BodyPublishers.ofString(request.toString())));
+        PinOp draft = PinOp.fromJson(client.postJson("/api/v1/cluster/ops/draft", NodeClient.Body.of(request.toString())));
         // A draft is signed as it comes back: make sure it is the operation that was asked for, not another one.
         Cid asked = Cid.parse(request.get("cid").asText()).toV1();
         boolean same = draft.cid().equals(asked) && draft.action().name().equalsIgnoreCase(request.get("action").asText())
@@ -45,7 +44,7 @@ final class PinCommand {
                 && (!request.has("name") || request.get("name").asText().equals(draft.name()));
         if (!same) throw new IOException("the node drafted another operation than the one asked for; nothing was signed: " + draft.toJson());
         PinOp signed = draft.signedAs(signer, m -> Ed25519.sign(pair.getPrivate(), m));
-        return client.postJson("/api/v1/cluster/ops", HttpRequest.BodyPublishers.ofString(signed.toJson().toString()));
+        return client.postJson("/api/v1/cluster/ops", NodeClient.Body.of(signed.toJson().toString()));
     }
 
     @Command(name = "add", description = {"Pin a CID: locally (recursively, unless --direct; its blocks must be stored),",
@@ -101,7 +100,7 @@ final class PinCommand {
                 if (level != null) q.put("level", level);
                 if (replicas != null) q.put("replicas", replicas.toString());
                 if (name != null) q.put("name", name);
-                JsonNode s = client.postJson("/api/v1/pins/" + cid + NodeClient.query(q), java.net.http.HttpRequest.BodyPublishers.noBody());
+                JsonNode s = client.postJson("/api/v1/pins/" + cid + NodeClient.query(q), NodeClient.Body.NONE);
                 out.println("cluster pin " + cid + ": " + s.path("replicas").asInt() + " replicas"
                         + (s.hasNonNull("level") ? " (" + s.get("level").asText() + ")" : "") + ", " + s.path("state").asText());
                 out.flush();
@@ -109,7 +108,7 @@ final class PinCommand {
             }
             if (node.isPresent()) {
                 node.get().postJson("/api/v1/pins/" + cid + NodeClient.query(Map.of("recursive", Boolean.toString(!direct)))
-                        + (name == null ? "" : "&name=" + NodeClient.enc(name)), java.net.http.HttpRequest.BodyPublishers.noBody());
+                        + (name == null ? "" : "&name=" + NodeClient.enc(name)), NodeClient.Body.NONE);
             } else {
                 try (Repo repo = CairnCommand.openRepo(spec)) {
                     repo.pin(cid, direct ? Pin.Mode.DIRECT : Pin.Mode.RECURSIVE, name);

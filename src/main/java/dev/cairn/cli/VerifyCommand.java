@@ -32,7 +32,7 @@ final class VerifyCommand implements Callable<Integer> {
     }
 
     private int remote(NodeClient node, PrintWriter out) throws Exception {
-        var job = node.postJson("/api/v1/verify", java.net.http.HttpRequest.BodyPublishers.noBody());
+        var job = node.postJson("/api/v1/verify", NodeClient.Body.NONE);
         String id = job.get("id").asText();
         while (job.get("state").asText().equals("running")) {
             Thread.sleep(200);
