@@ -5,8 +5,8 @@ import dev.cairn.catalog.Catalog;
 import dev.cairn.content.BlockNotFoundException;
 import dev.cairn.content.Cid;
 import dev.cairn.content.PathExporter;
+import dev.cairn.content.UnixFsNode;
 import dev.cairn.store.Repo;
-import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -59,19 +59,25 @@ final class GetCommand implements Callable<Integer> {
     }
 
     /**
-     * The node downloads the whole DAG from its peers while this command writes the file from
-     * the node in order, block by block as they arrive; progress comes from the transfer.
+     * The node downloads the whole DAG from its peers while this command writes it out from the
+     * node, in order, as the blocks arrive; progress comes from the transfer. A file comes as one
+     * stream of its bytes ({@code GET /ipfs/{cid}}), checked against the size its root declares:
+     * the node has verified every block, and one stream costs this process a copy where a block
+     * at a time cost a request and a hash per block. A directory comes block by block, each
+     * verified here, because its entries are written one by one.
      */
     private int viaNode(NodeClient node) throws Exception {
         String body = "{\"cid\":\"" + id.replace("\\", "").replace("\"", "") + "\",\"pin\":" + pin + "}";
-        JsonNode t = node.postJson("/api/v1/transfers", HttpRequest.BodyPublishers.ofString(body));
+        JsonNode t = node.postJson("/api/v1/transfers", NodeClient.Body.of(body));
         Cid cid = Cid.parse(t.get("cid").asText());
         String transfer = t.get("id").asText();
         Path out = output != null ? output : Path.of(cid.toString());
         TransferWatch watch = TransferWatch.start(node, transfer, "get " + cid.toString().substring(0, Math.min(12, cid.toString().length())));
         long bytes;
         try {
-            bytes = new PathExporter(new GatewayBlocks(node)).export(cid, out);
+            GatewayBlocks blocks = new GatewayBlocks(node);
+            UnixFsNode top = UnixFsNode.decode(cid, blocks.get(cid));
+            bytes = top.isFile() ? streamFile(node, cid, top.contentSize(), out) : new PathExporter(blocks).export(cid, out);
         } finally {
             watch.stopDrawing();
         }
@@ -82,6 +88,17 @@ final class GetCommand implements Callable<Integer> {
         }
         saved(cid, out, bytes);
         return 0;
+    }
+
+    private static long streamFile(NodeClient node, Cid cid, long size, Path out) throws java.io.IOException {
+        return PathExporter.replaceFile(out, os -> {
+            long n;
+            try (java.io.InputStream in = node.getStream("/ipfs/" + cid, java.util.Map.of())) {
+                n = in.transferTo(os);
+            }
+            if (n != size) throw new java.io.IOException("the node sent " + n + " bytes of " + cid + ", which has " + size);
+            return n;
+        });
     }
 
     private void saved(Cid cid, Path out, long bytes) {

@@ -32,13 +32,28 @@ public final class PathExporter {
             }
             return directory(node, out);
         }
+        return replaceFile(out, os -> DagReader.open(source, root, 0, Long.MAX_VALUE).writeTo(os));
+    }
+
+    /** Writes the bytes of a file. */
+    @FunctionalInterface
+    public interface FileWriter {
+        /** Writes the whole file to {@code out}; returns how many bytes. */
+        long writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Writes a file beside {@code out} and moves it into place at the end, so that {@code out}
+     * is either what it was or the whole new file, never a part of one.
+     */
+    public static long replaceFile(Path out, FileWriter writer) throws IOException {
         if (Files.isDirectory(out)) throw new FileAlreadyExistsException(out.toString(), null, "is a directory");
         Path parent = out.toAbsolutePath().getParent();
         Path tmp = Files.createTempFile(parent, "." + out.getFileName(), ".part");
         try {
             long n;
             try (OutputStream os = Files.newOutputStream(tmp, StandardOpenOption.WRITE)) {
-                n = DagReader.open(source, root, 0, Long.MAX_VALUE).writeTo(os);
+                n = writer.writeTo(os);
             }
             Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             return n;
