@@ -7,12 +7,19 @@ import picocli.CommandLine.Command;
 
 @Command(name = "cairn", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Cairn: a peer-to-peer content network node. Content-addressed, IPFS-compatible storage.",
-        subcommands = {InitCommand.class, StartCommand.class, StopCommand.class, IdCommand.class, PeersCommand.class, AddCommand.class, ListCommand.class, CatCommand.class, GetCommand.class, LsCommand.class,
-                PinCommand.class, GcCommand.class, VerifyCommand.class, CarCommand.class, RepoCommand.class, ConfigCommand.class,
-                KeygenCommand.class, ManifestCommand.class, ClusterCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failure (the message says what failed)", "2:usage error (bad option or argument)"})
 public final class CairnCommand implements Runnable {
+    /**
+     * The subcommands, in the order help lists them. They are added by {@link Main#commandLine}
+     * rather than named in {@code @Command}, so that a command line builds only the one it runs
+     * (see there).
+     */
+    static final java.util.List<Class<?>> SUBCOMMANDS = java.util.List.of(InitCommand.class, StartCommand.class, StopCommand.class,
+            IdCommand.class, PeersCommand.class, AddCommand.class, ListCommand.class, CatCommand.class, GetCommand.class, LsCommand.class,
+            PinCommand.class, GcCommand.class, VerifyCommand.class, CarCommand.class, RepoCommand.class, ConfigCommand.class,
+            KeygenCommand.class, ManifestCommand.class, ClusterCommand.class, CommandLine.HelpCommand.class);
+
     @CommandLine.Mixin
     DataDirOption dataDir;
 

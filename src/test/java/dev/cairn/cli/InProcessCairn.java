@@ -29,15 +29,15 @@ final class InProcessCairn {
     Result run(String... args) {
         CairnCommand root = new CairnCommand();
         root.env = env;
-        CommandLine cli = Main.commandLine(root);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
         String[] all = new String[args.length + 2];
         all[0] = "--data-dir";
         all[1] = dataDir.toString();
         System.arraycopy(args, 0, all, 2, args.length);
+        CommandLine cli = Main.commandLine(root, all);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
         int code = cli.execute(all);
         return new Result(code, out.toString(), err.toString());
     }
