@@ -34,8 +34,10 @@ import org.slf4j.LoggerFactory;
  * One whole-DAG download, level by level from the root (a file's leaves are one level).
  *
  * <p>For each level, the blocks already stored count as done (this is how an interrupted
- * download resumes). Every live peer is asked which of the missing blocks it holds; then
- * blocks are handed out rarest first (in file order among equals), each to the peer with a free
+ * download resumes). Every live peer is asked which of the missing blocks it holds; the peers
+ * that held blocks of the level above are taken to hold all of this one until they answer, so
+ * a file's leaves start to flow one round trip sooner. Blocks are handed out rarest first (in
+ * file order among equals), each to the peer with a free
  * request slot that is expected to finish it soonest, given its measured throughput. A peer's
  * slots are its request window (see {@link Swarm#window}). When nothing is left to hand out,
  * idle peers duplicate blocks still in flight elsewhere (end game), so one slow peer cannot hold
@@ -68,6 +70,8 @@ public final class Download implements Runnable {
     private volatile String error;
     private volatile long endedAt;
     private volatile Thread runner;
+    /** Ids of the peers that held blocks of the level last fetched: likely to hold the next one too. */
+    private Set<String> holders = Set.of();
 
     Download(Swarm swarm, Cid root, Keep keep) {
         this.swarm = swarm;
@@ -147,7 +151,9 @@ public final class Download implements Runnable {
             }
         }
         if (missing.isEmpty()) return;
-        new LevelScheduler(missing).run();
+        LevelScheduler scheduler = new LevelScheduler(missing, holders);
+        scheduler.run();
+        holders = scheduler.holders();
     }
 
     /** Hands out one level's missing blocks to peers; see the class comment. */
@@ -164,46 +170,97 @@ public final class Download implements Runnable {
         private final List<Integer> unavailable = new ArrayList<>();
         private final ReentrantLock lock = new ReentrantLock();
         private final Condition changed = lock.newCondition();
+        private final Set<String> sentBy = new HashSet<>();
         private int doneCount;
         private int inFlight;
+        /** {@code have} questions not answered yet. */
+        private int asking;
 
-        LevelScheduler(List<Cid> blocks) throws IOException, InterruptedException {
+        LevelScheduler(List<Cid> blocks, Set<String> likelyHolders) throws IOException {
             this.blocks = blocks;
             int n = blocks.size();
             done = new boolean[n];
             attempts = new int[n];
             rarity = new int[n];
-            askWhoHasWhat();
-            for (boolean[] h : has.values()) for (int i = 0; i < n; i++) if (h[i]) rarity[i]++;
             pending = new TreeSet<>((a, b) -> rarity[a] != rarity[b] ? Integer.compare(rarity[a], rarity[b]) : Integer.compare(a, b));
-            for (int i = 0; i < n; i++) {
-                if (rarity[i] == 0) unavailable.add(i);
-                else pending.add(i);
-            }
-        }
-
-        private void askWhoHasWhat() throws IOException, InterruptedException {
             List<Peer> peers = swarm.network.livePeers();
             if (peers.isEmpty()) throw new IOException("no peers are connected, and " + blocks.getFirst() + " is not stored here");
-            Map<Peer, Future<boolean[]>> asked = new HashMap<>();
-            for (Peer p : peers) asked.put(p, swarm.workers.submit(() -> have(p)));
-            for (var e : asked.entrySet()) {
-                try {
-                    has.put(e.getKey(), e.getValue().get());
-                } catch (java.util.concurrent.ExecutionException ex) {
-                    LOG.debug("peer {} did not say what it has: {}", e.getKey().id(), ex.getCause().toString());
+            // Peers that held the level above are taken to hold all of this one until they answer,
+            // so its blocks start to flow without waiting a round trip for the answers.
+            for (Peer p : peers) {
+                if (likelyHolders.contains(p.id())) {
+                    boolean[] all = new boolean[n];
+                    java.util.Arrays.fill(all, true);
+                    has.put(p, all);
                 }
+            }
+            for (int i = 0; i < n; i++) pending.add(i);
+            countHolders();
+            for (Peer p : peers) {
+                asking++;
+                swarm.workers.submit(() -> answered(p, haveOf(p)));
             }
         }
 
-        private boolean[] have(Peer p) throws IOException {
-            boolean[] out = new boolean[blocks.size()];
-            for (int from = 0; from < blocks.size(); from += Protocol.MAX_HAVE) {
-                int to = Math.min(blocks.size(), from + Protocol.MAX_HAVE);
-                boolean[] part = swarm.network.client().have(p.address(), blocks.subList(from, to));
-                System.arraycopy(part, 0, out, from, part.length);
+        /** What {@code p} says it holds of this level; null if it did not answer. */
+        private boolean[] haveOf(Peer p) {
+            try {
+                boolean[] out = new boolean[blocks.size()];
+                for (int from = 0; from < blocks.size(); from += Protocol.MAX_HAVE) {
+                    int to = Math.min(blocks.size(), from + Protocol.MAX_HAVE);
+                    boolean[] part = swarm.network.client().have(p.address(), blocks.subList(from, to));
+                    System.arraycopy(part, 0, out, from, part.length);
+                }
+                return out;
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("peer {} did not say what it has: {}", p.id(), e.toString());
+                return null;
             }
-            return out;
+        }
+
+        /** Takes {@code p}'s answer in place of any guess, and orders the pending blocks by the new rarities. */
+        private void answered(Peer p, boolean[] answer) {
+            lock.lock();
+            try {
+                asking--;
+                if (answer != null) {
+                    boolean[] known = has.get(p);
+                    // a block it already failed to send stays off its list, whatever it says
+                    if (known != null) for (int i = 0; i < answer.length; i++) answer[i] &= known[i];
+                    has.put(p, answer);
+                    List<Integer> again = new ArrayList<>(pending);
+                    pending.clear();
+                    countHolders();
+                    pending.addAll(again);
+                }
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        private void countHolders() {
+            java.util.Arrays.fill(rarity, 0);
+            for (boolean[] h : has.values()) for (int i = 0; i < rarity.length; i++) if (h[i]) rarity[i]++;
+        }
+
+        /** Ids of the peers that sent blocks of this level or said they hold some. */
+        Set<String> holders() {
+            lock.lock();
+            try {
+                Set<String> ids = new HashSet<>(sentBy);
+                for (var e : has.entrySet()) {
+                    for (boolean b : e.getValue()) {
+                        if (b) {
+                            ids.add(e.getKey().id());
+                            break;
+                        }
+                    }
+                }
+                return ids;
+            } finally {
+                lock.unlock();
+            }
         }
 
         void run() throws IOException, InterruptedException {
@@ -212,8 +269,8 @@ public final class Download implements Runnable {
                 while (doneCount + unavailable.size() < blocks.size()) {
                     if (state == State.CANCELLED) throw new java.util.concurrent.CancellationException();
                     if (dispatchOne()) continue;
-                    if (inFlight == 0) {
-                        // nothing can be handed out and nothing is coming: what is left, no usable peer holds
+                    if (inFlight == 0 && asking == 0) {
+                        // nothing can be handed out, nothing is coming and every peer has answered: what is left, no usable peer holds
                         unavailable.addAll(pending);
                         pending.clear();
                         break;
@@ -308,6 +365,7 @@ public final class Download implements Runnable {
                 if (failure == null) {
                     failuresInARow.remove(p);
                     peersUsed.add(p.id());
+                    sentBy.add(p.id());
                     bytesFetched.addAndGet(block.size());
                     if (!done[i]) {
                         done[i] = true;
