@@ -515,6 +515,7 @@ cairn_get() {
   timed "$ns_dl" "$work/get$1.log" env -u CAIRN_JAVA_OPTS "$cairn" --data-dir "$2" get "$cid" -o "$3"
   rc=$?
   t1="$EPOCHREALTIME"
+  echo "get $1: started $t0, ended $t1 (epoch seconds), exit $rc" >> "$work/times.log"
 }
 
 run_cairn() {
@@ -554,7 +555,7 @@ run_cairn() {
   else
     again_fail="the second cairn get failed (exit $rc)"
   fi
-  rm -rf "$dir"
+  [ "$keep" -eq 1 ] || rm -rf "$dir"
 }
 
 for (( r = 1; r <= runs; r++ )); do
