@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>For each level, the blocks already stored count as done (this is how an interrupted
  * download resumes). Every live peer is asked which of the missing blocks it holds; the peers
- * that held blocks of the level above are taken to hold all of this one until they answer, so
- * a file's leaves start to flow one round trip sooner. Blocks are handed out rarest first (in
+ * that held blocks of the level above (for the root, the best-scored peer) are taken to hold
+ * all of this one until they answer, so each level starts to flow one round trip sooner. Blocks are handed out rarest first (in
  * file order among equals), each to the peer with a free
  * request slot that is expected to finish it soonest, given its measured throughput. A peer's
  * slots are its request window (see {@link Swarm#window}). When nothing is left to hand out,
@@ -186,9 +186,10 @@ public final class Download implements Runnable {
             List<Peer> peers = swarm.network.livePeers();
             if (peers.isEmpty()) throw new IOException("no peers are connected, and " + blocks.getFirst() + " is not stored here");
             // Peers that held the level above are taken to hold all of this one until they answer,
-            // so its blocks start to flow without waiting a round trip for the answers.
+            // so its blocks start to flow without waiting a round trip for the answers; with no
+            // level above (the root), the best peer is. A wrong guess costs a 412 per block tried.
             for (Peer p : peers) {
-                if (likelyHolders.contains(p.id())) {
+                if (likelyHolders.contains(p.id()) || (likelyHolders.isEmpty() && p == peers.getFirst())) {
                     boolean[] all = new boolean[n];
                     java.util.Arrays.fill(all, true);
                     has.put(p, all);
