@@ -18,7 +18,7 @@ public final class CairnCommand implements Runnable {
     static final java.util.List<Class<?>> SUBCOMMANDS = java.util.List.of(InitCommand.class, StartCommand.class, StopCommand.class,
             IdCommand.class, PeersCommand.class, AddCommand.class, ListCommand.class, CatCommand.class, GetCommand.class, LsCommand.class,
             PinCommand.class, GcCommand.class, VerifyCommand.class, CarCommand.class, RepoCommand.class, ConfigCommand.class,
-            KeygenCommand.class, ManifestCommand.class, ClusterCommand.class, CommandLine.HelpCommand.class);
+            KeygenCommand.class, ManifestCommand.class, ClusterCommand.class, CommandLine.HelpCommand.class, AotTrainingCommand.class);
 
     @CommandLine.Mixin
     DataDirOption dataDir;
