@@ -152,6 +152,8 @@ public final class PeerClient implements AutoCloseable {
 
     @Override
     public void close() {
-        http.close();
+        // not close(), which waits for every request in flight: one stalled peer would hold a
+        // stopping node up until its body timeout
+        http.shutdownNow();
     }
 }
