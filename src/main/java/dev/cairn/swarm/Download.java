@@ -40,8 +40,9 @@ import org.slf4j.LoggerFactory;
  * file order among equals), each to the peer with a free
  * request slot that is expected to finish it soonest, given its measured throughput. A peer's
  * slots are its request window (see {@link Swarm#window}). When nothing is left to hand out,
- * idle peers duplicate blocks still in flight elsewhere (end game), so one slow peer cannot hold
- * up the tail. A peer that fails three requests in a row is left out of the rest of the
+ * idle peers duplicate blocks still in flight elsewhere (end game): any of them for the last
+ * few, and before that those in flight for over twice the usual time, so one slow or stalled
+ * peer cannot hold up the tail. A peer that fails three requests in a row is left out of the rest of the
  * download; one that does not hold a block is not asked for it again.
  */
 public final class Download implements Runnable {
@@ -164,6 +165,7 @@ public final class Download implements Runnable {
         private final TreeSet<Integer> pending;
         private final boolean[] done;
         private final int[] attempts;
+        private final long[] dispatchedAt;
         private final Map<Integer, Set<Peer>> assigned = new HashMap<>();
         private final Set<Peer> excluded = new HashSet<>();
         private final Map<Peer, Integer> failuresInARow = new HashMap<>();
@@ -181,6 +183,7 @@ public final class Download implements Runnable {
             int n = blocks.size();
             done = new boolean[n];
             attempts = new int[n];
+            dispatchedAt = new long[n];
             rarity = new int[n];
             pending = new TreeSet<>((a, b) -> rarity[a] != rarity[b] ? Integer.compare(rarity[a], rarity[b]) : Integer.compare(a, b));
             List<Peer> peers = swarm.network.livePeers();
@@ -308,6 +311,7 @@ public final class Download implements Runnable {
             if (best == null || !swarm.reserve(best, false)) return false;
             pending.remove(bestBlock);
             attempts[bestBlock]++;
+            dispatchedAt[bestBlock] = System.nanoTime();
             assigned.computeIfAbsent(bestBlock, k -> new HashSet<>()).add(best);
             inFlight++;
             Peer peer = best;
@@ -321,11 +325,16 @@ public final class Download implements Runnable {
         private int nextFor(Peer p) {
             boolean[] h = has.get(p);
             for (int i : pending) if (h[i]) return i;
-            // end game only for the true tail (no more blocks in flight than peers), so racing wastes little
-            if (!pending.isEmpty() || inFlight > has.size()) return -1;
+            // End game: nothing left to hand out, so a block in flight elsewhere may be asked of this
+            // peer too, once each. For the true tail (no more blocks in flight than peers), any of
+            // them, which wastes little; before that, only a late one (a stalled connection, a
+            // peer that stopped answering), so one stall cannot hold up the end for a block timeout.
+            if (!pending.isEmpty()) return -1;
+            boolean tail = inFlight <= has.size();
+            long lateBefore = System.nanoTime() - 2 * swarm.typicalFetchNanos();
             for (var e : assigned.entrySet()) {
                 int i = e.getKey();
-                if (!done[i] && attempts[i] < 2 && h[i] && !e.getValue().contains(p)) return i;
+                if (!done[i] && attempts[i] < 2 && h[i] && !e.getValue().contains(p) && (tail || dispatchedAt[i] < lateBefore)) return i;
             }
             return -1;
         }

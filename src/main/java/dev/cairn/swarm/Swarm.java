@@ -49,6 +49,8 @@ public final class Swarm implements AutoCloseable {
     private final Map<String, AtomicInteger> inflight = new ConcurrentHashMap<>();
     private final Map<Cid, CompletableFuture<Block>> fetching = new ConcurrentHashMap<>();
     private final Map<String, Download> downloads = new ConcurrentHashMap<>();
+    /** A moving average of how long one block takes to arrive, for readers' patience. */
+    private volatile long typicalFetchNanos = 250_000_000L;
     final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
 
     public Swarm(Repo repo, Network network, SwarmOptions options, SwarmMetrics metrics) {
@@ -121,24 +123,91 @@ public final class Swarm implements AutoCloseable {
             CompletableFuture<Block> running = fetching.putIfAbsent(key, mine);
             if (running != null && waits < 2) {
                 try {
-                    return await(running, cid);
+                    return awaitOrRace(running, cid);
                 } catch (IOException | RuntimeException e) {
                     continue; // that fetch failed (its peer, say): try again, ourselves if no one else is
                 }
             }
-            if (running != null) mine = null;
-            try {
-                Block b = fetchFromAny(cid, network.livePeers());
-                repo.blocks().put(b);
-                if (mine != null) mine.complete(b);
-                return b;
-            } catch (IOException | RuntimeException e) {
-                if (mine != null) mine.completeExceptionally(e);
-                throw e;
-            } finally {
-                if (mine != null) fetching.remove(key, mine);
-            }
+            // The fetch runs on its own so that this reader can race it if it stalls; it is
+            // registered for others to wait on unless a third attempt finds one running still.
+            CompletableFuture<Block> own = running == null ? mine : new CompletableFuture<>();
+            boolean registered = running == null;
+            workers.submit(() -> {
+                try {
+                    own.complete(fetchAndStore(cid));
+                } catch (IOException | RuntimeException e) {
+                    own.completeExceptionally(e);
+                } finally {
+                    if (registered) fetching.remove(key, own);
+                }
+            });
+            return awaitOrRace(own, cid);
         }
+    }
+
+    /** The block from the first peer that has it, least busy first, stored (unpinned). */
+    private Block fetchAndStore(Cid cid) throws IOException {
+        Block b = fetchFromAny(cid, leastBusyFirst(network.livePeers()));
+        repo.blocks().put(b);
+        return b;
+    }
+
+    /**
+     * {@code peers} (best score first) reordered by requests in flight, fewest first, score
+     * breaking ties: a reader's block goes where it will not queue behind a download's, and a
+     * peer sitting on stalled requests comes last.
+     */
+    private List<Peer> leastBusyFirst(List<Peer> peers) {
+        List<Peer> order = new ArrayList<>(peers);
+        order.sort(Comparator.comparingInt(this::inflightOf)); // stable: score order among equals
+        return order;
+    }
+
+    /**
+     * The block another fetch is bringing; if it takes much longer than blocks usually do (a
+     * stalled connection, a slow peer), the same block is also asked of the peers, and the first
+     * to arrive is taken. A reader streams in order, so one late block would hold up everything
+     * after it, and a download that ends meanwhile would leave the reader far behind.
+     */
+    private Block awaitOrRace(CompletableFuture<Block> running, Cid cid) throws IOException {
+        try {
+            return running.get(patienceNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.TimeoutException late) {
+            LOG.debug("block {} is late; asking the peers for it too", cid);
+            CompletableFuture<Block> race = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return fetchAndStore(cid);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }, workers);
+            CompletableFuture<Block> first = new CompletableFuture<>();
+            running.whenComplete((b, e) -> {
+                if (e == null) first.complete(b);
+                else race.whenComplete((b2, e2) -> {
+                    if (e2 == null) first.complete(b2);
+                    else first.completeExceptionally(e);
+                });
+            });
+            race.thenAccept(first::complete);
+            return await(first, cid);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("waiting for block " + cid);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) throw io;
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            throw new IOException(e.getCause());
+        }
+    }
+
+    long typicalFetchNanos() {
+        return typicalFetchNanos;
+    }
+
+    /** How long a reader waits on a block in flight before racing it: three typical fetches, at least half a second. */
+    private long patienceNanos() {
+        return Math.max(500_000_000L, 3 * typicalFetchNanos);
     }
 
     /** Asks peers one at a time, best score first, until one has the block. */
@@ -165,6 +234,7 @@ public final class Swarm implements AutoCloseable {
         try {
             Block b = fetcher.fetch(p.address(), cid);
             long took = System.nanoTime() - t0;
+            typicalFetchNanos = (typicalFetchNanos * 7 + took) / 8; // a racy update only blurs an estimate
             p.blockReceived(b.size(), took, Math.max(1, inflight(p).get()));
             metrics.received(b.size(), took);
             return b;

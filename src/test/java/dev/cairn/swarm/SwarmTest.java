@@ -127,7 +127,7 @@ class SwarmTest {
             try (Node b = Peers.start(dir.resolve("b"), slow, a)) {
                 await().atMost(SOON).until(() -> livePeers(b).contains(a.peerId()));
                 String id = transfer(b, cid, false).get("id").asText();
-                await().atMost(SOON).until(() -> getJson(b, "/api/v1/transfers/" + id).get("blocks_done").asLong() >= 4);
+                await().atMost(SOON).until(() -> getJson(b, "/api/v1/transfers/" + id).get("bytes_done").asLong() >= 4 << 20);
                 // the node goes down mid-download
             }
             try (Node b = Peers.start(dir.resolve("b"), a)) {
