@@ -5,16 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.cairn.Node;
-import dev.cairn.net.NodeIdentity;
 import dev.cairn.net.Peers;
-import dev.cairn.net.Protocol;
 import dev.cairn.testing.TestData;
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -28,9 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A peer that proves its identity, claims every block, and then stops part way through every
- * block it sends, as on a dead connection, for longer than the test lasts. Neither a reader
- * streaming the file nor the download may wait for it; both finish from the honest peer.
+ * A {@link FakePeer} that stops part way through every block it sends, as on a dead
+ * connection, for longer than the test lasts. Neither a reader streaming the file nor the
+ * download may wait for it; both finish from the honest peer.
  */
 class StallingPeerTest {
     @TempDir
@@ -39,29 +32,9 @@ class StallingPeerTest {
     @Test
     void a_peer_that_stops_answering_holds_up_neither_a_reader_nor_the_end_of_a_download() throws Exception {
         byte[] content = TestData.sha256ctrBytes(16 << 20);
-        NodeIdentity stallId = NodeIdentity.loadOrCreate(dir.resolve("staller"));
         AtomicInteger asked = new AtomicInteger();
         CountDownLatch released = new CountDownLatch(1);
-        HttpServer staller = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
-        int port = staller.getAddress().getPort();
-        staller.createContext("/discover", ex -> {
-            JsonNode req = Peers.JSON.readTree(ex.getRequestBody());
-            ObjectNode res = Peers.JSON.createObjectNode();
-            res.putObject("peer").put("peer_id", stallId.peerId()).put("host", "127.0.0.1").put("port", port);
-            res.put("signature", Protocol.encode(stallId.sign(Protocol.discoverPayload(req.path("challenge").asText(),
-                    stallId.peerId(), "127.0.0.1", port))));
-            res.putObject("library").put("epoch", "staller").put("seq", 0);
-            respond(ex, 200, res.toString().getBytes());
-        });
-        staller.createContext("/cairn/v1/have", ex -> {
-            JsonNode req = Peers.JSON.readTree(ex.getRequestBody());
-            ObjectNode res = Peers.JSON.createObjectNode();
-            var have = res.putArray("have");
-            for (int i = 0; i < req.get("cids").size(); i++) have.add(true);
-            respond(ex, 200, res.toString().getBytes());
-        });
-        staller.createContext("/cairn/v1/", ex -> respond(ex, 204, new byte[0]));
-        staller.createContext("/ipfs/", ex -> {
+        FakePeer staller = new FakePeer(dir.resolve("staller"), ex -> {
             asked.incrementAndGet();
             try {
                 // the answer starts, then stops part way, as on a connection that died: only the body timeout would end it
@@ -74,16 +47,13 @@ class StallingPeerTest {
             }
             ex.close();
         });
-        staller.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
-        staller.start();
         // block bodies may take two minutes: a stall is never cut by the timeout within this test
         SwarmOptions patient = new SwarmOptions(4, 32, 0, 0, Duration.ofMinutes(2));
         try (Node honest = Peers.start(dir.resolve("honest")); Node d = Peers.start(dir.resolve("d"), patient, honest)) {
             String cid = SwarmTest.add(honest, content);
-            var res = Peers.post(d, "/discover", "{\"peer\":{\"peer_id\":\"" + stallId.peerId() + "\",\"host\":\"127.0.0.1\",\"port\":"
-                    + port + "},\"challenge\":\"x\"}", false);
+            var res = staller.introduceTo(d);
             assertThat(res.statusCode()).isEqualTo(200);
-            await().atMost(Duration.ofSeconds(15)).until(() -> livePeers(d).contains(stallId.peerId())
+            await().atMost(Duration.ofSeconds(15)).until(() -> livePeers(d).contains(staller.peerId())
                     && livePeers(d).contains(honest.peerId()));
 
             long t0 = System.nanoTime();
@@ -102,13 +72,7 @@ class StallingPeerTest {
             assertThat(d.repo().verify().problems()).isEmpty();
         } finally {
             released.countDown();
-            staller.stop(0);
+            staller.close();
         }
-    }
-
-    private static void respond(HttpExchange ex, int status, byte[] body) throws IOException {
-        ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        if (body.length > 0) ex.getResponseBody().write(body);
-        ex.close();
     }
 }
