@@ -69,7 +69,8 @@
 #        CAIRN_JAVA_OPTS (extra JVM flags for the nodes), BENCH_READ_LIMIT (the nodes'
 #        api.read_rate_limit_per_minute, default 0 = unlimited; "default" keeps theirs),
 #        BENCH_ARIA2_OPTS (aria2c's split options, default "-s15 -x5 -k1M --file-allocation=none").
-# --keep leaves the work dir (logs, data dirs) in place. Needs root, ip, tc, nginx, aria2c, curl
+# --keep leaves the work dir (logs, data dirs, the downloader's too, and times.log with each
+# get's start and end) in place. Needs root, ip, tc, nginx, aria2c, curl
 # (bash /work/shared/tools/install_tools.sh), nft for --relay nat (apt-get install nftables), a
 # JDK 25 (as ./cairn finds it) for the relay, and about 6x the size free in the work dir's file
 # system with the Cairn leg. Takes about 3 minutes at 512 MiB.
