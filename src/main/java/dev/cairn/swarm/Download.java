@@ -22,7 +22,6 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
@@ -36,14 +35,14 @@ import org.slf4j.LoggerFactory;
  * <p>For each level, the blocks already stored count as done (this is how an interrupted
  * download resumes). Every live peer is asked which of the missing blocks it holds; the peers
  * that held blocks of the level above (for the root, the best-scored peer) are taken to hold
- * all of this one until they answer, so each level starts to flow one round trip sooner. Blocks are handed out rarest first (in
- * file order among equals), each to the peer with a free
- * request slot that is expected to finish it soonest, given its measured throughput. A peer's
- * slots are its request window (see {@link Swarm#window}). When nothing is left to hand out,
- * idle peers duplicate blocks still in flight elsewhere (end game): any of them for the last
- * few, and before that those in flight for over twice the usual time, so one slow or stalled
- * peer cannot hold up the tail. A peer that fails three requests in a row is left out of the rest of the
- * download; one that does not hold a block is not asked for it again.
+ * all of this one until they answer, so each level starts to flow one round trip sooner.
+ * Blocks are handed out rarest first (in file order among equals), each to the peer with a
+ * free request slot that is expected to finish it soonest, given its measured throughput. A
+ * peer's slots are its request window (see {@link Swarm#window}). When nothing is left to
+ * hand out, idle peers duplicate blocks still in flight elsewhere (end game): any of them for
+ * the last few, and before that those in flight for over twice the usual time, so one slow or
+ * stalled peer cannot hold up the tail. A peer that fails three requests in a row is left out
+ * of the rest of the download; one that does not hold a block is not asked for it again.
  */
 public final class Download implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Download.class);
