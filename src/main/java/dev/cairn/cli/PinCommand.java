@@ -90,9 +90,7 @@ final class PinCommand {
                     if (replicas != null) request.put("replicas", replicas);
                     if (name != null) request.put("name", name);
                     JsonNode s = signAndSubmit(client, request, key, password, spec);
-                    out.println("cluster pin " + cid + ": " + s.path("replicas").asInt() + " replicas"
-                            + (s.hasNonNull("level") ? " (" + s.get("level").asText() + ")" : "") + ", " + s.path("state").asText()
-                            + ", signed by " + s.path("signer").asText(""));
+                    out.println(clusterPinLine(cid, s) + ", signed by " + s.path("signer").asText(""));
                     out.flush();
                     return 0;
                 }
@@ -101,8 +99,7 @@ final class PinCommand {
                 if (replicas != null) q.put("replicas", replicas.toString());
                 if (name != null) q.put("name", name);
                 JsonNode s = client.postJson("/api/v1/pins/" + cid + NodeClient.query(q), NodeClient.Body.NONE);
-                out.println("cluster pin " + cid + ": " + s.path("replicas").asInt() + " replicas"
-                        + (s.hasNonNull("level") ? " (" + s.get("level").asText() + ")" : "") + ", " + s.path("state").asText());
+                out.println(clusterPinLine(cid, s));
                 out.flush();
                 return 0;
             }
@@ -118,6 +115,12 @@ final class PinCommand {
             out.flush();
             return 0;
         }
+    }
+
+    /** {@code cluster pin <cid>: N replicas (level), state}, from a pin status. */
+    private static String clusterPinLine(Cid cid, JsonNode status) {
+        return "cluster pin " + cid + ": " + status.path("replicas").asInt() + " replicas"
+                + (status.hasNonNull("level") ? " (" + status.get("level").asText() + ")" : "") + ", " + status.path("state").asText();
     }
 
     @Command(name = "rm", description = {"Unpin a CID: its cluster pin if it has one (every holder releases its copy), else its local pin.",
