@@ -62,6 +62,7 @@
 #
 # Run:   bench/swarm.sh [--size MIB] [--runs N] [--rtt MS] [--rate MBIT] [--only curl,aria2,cairn]
 #                       [--relay nat|plain] [--timeout S] [--peer-timeout S] [--dir PARENT] [--keep]
+#                       [--trace]
 # Env:   BENCH_SIZE (MiB, default 512; a K/M/G suffix is taken as KiB/MiB/GiB), BENCH_RUNS (1),
 #        BENCH_RTT (40), BENCH_RATE (100), BENCH_ONLY (curl,aria2,cairn), BENCH_RELAY (nat if nft
 #        is installed, else plain), BENCH_TIMEOUT (per download; default 60 s + 3x the time one
@@ -70,7 +71,11 @@
 #        api.read_rate_limit_per_minute, default 0 = unlimited; "default" keeps theirs),
 #        BENCH_ARIA2_OPTS (aria2c's split options, default "-s15 -x5 -k1M --file-allocation=none").
 # --keep leaves the work dir (logs, data dirs, the downloader's too, and times.log with each
-# get's start and end) in place. Needs root, ip, tc, nginx, aria2c, curl
+# get's start and end) in place. --trace samples the downloader's three links every 10 ms
+# (bench/LinkTrace.java) during each timed download, keeps the samples as trace-<leg>.txt in
+# the work dir, and prints per link, in seconds from the download's start: first byte, when it
+# had 5% and 95% of its bytes, and last byte, then the download's end (where time went: start
+# up, ramp, an early or late link at the end). Needs root, ip, tc, nginx, aria2c, curl
 # (bash /work/shared/tools/install_tools.sh), nft for --relay nat (apt-get install nftables), a
 # JDK 25 (as ./cairn finds it) for the relay, and about 6x the size free in the work dir's file
 # system with the Cairn leg. Takes about 3 minutes at 512 MiB.
@@ -90,6 +95,7 @@ cairn="${CAIRN:-$repo/cairn}"
 read_limit="${BENCH_READ_LIMIT:-0}"
 aria2_opts="${BENCH_ARIA2_OPTS:--s15 -x5 -k1M --file-allocation=none}"
 keep=0
+trace=0
 
 usage() { sed -n '2,/^set -uo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//' >&2; exit 2; }
 while [ $# -gt 0 ]; do
@@ -104,6 +110,7 @@ while [ $# -gt 0 ]; do
     --peer-timeout) peer_timeout="${2:?--peer-timeout needs a value}"; shift 2 ;;
     --dir) parent="${2:?--dir needs a value}"; shift 2 ;;
     --keep) keep=1; shift ;;
+    --trace) trace=1; shift ;;
     -h|--help) usage ;;
     *) echo "swarm.sh: unknown argument $1" >&2; usage ;;
   esac
@@ -296,6 +303,50 @@ shares() {
     | awk '{ printf "%ss%d %.1f MiB (%d drops)", (NR > 1 ? ", " : ""), NR, ($3 - $1) / 1048576, $4 - $2 } END { print "" }'
 }
 
+# trace_start NAME / trace_stop: with --trace, LinkTrace samples the downloader's links
+# into trace-NAME.txt from before the timed download starts until after it ends; trace_stop
+# prints the summary (trace_summary) on stderr.
+trace_pid=""; trace_name=""
+trace_start() {
+  (( trace )) || return 0
+  local n devs=() i
+  for n in "${seeders[@]}"; do devs+=("s$n"); done
+  trace_name="$1"
+  spawn "$ns_dl" "$work/trace-$1.log" "$jdk/bin/java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "$relay_dir" \
+    LinkTrace 10 "$work/trace-$1.txt" "${devs[@]}"
+  trace_pid="$spawned_pid"
+  for i in $(seq 100); do grep -q ready "$work/trace-$1.log" 2> /dev/null && return 0; sleep 0.05; done
+  echo "swarm.sh: the link tracer did not start" >&2
+}
+trace_stop() {
+  [ -n "$trace_pid" ] || return 0
+  stop_node "$trace_pid"
+  trace_pid=""
+  [ $# -eq 2 ] || return 0
+  trace_summary "$work/trace-$trace_name.txt" "$trace_name" "$1" "$2"
+}
+# trace_summary FILE NAME T0 T1: per link, seconds from T0 to its first byte, to 5% and 95% of
+# its bytes and to its last byte (within 64 KiB of its total: later ACKs and gossip do not
+# count); and T1 - T0.
+trace_summary() {
+  awk -v t0="$3" -v t1="$4" -v name="$2" '
+    { t = $1 / 1000 - t0; for (i = 2; i <= NF; i++) { at[NR, i] = t; v[NR, i] = $i; last[i] = $i } n = NR; k = NF }
+    END {
+      for (i = 2; i <= k; i++) {
+        if (last[i] < 65536) { printf "swarm.sh: trace %s s%d: no bytes\n", name, i - 1; continue }
+        f = ""; p5 = ""; p95 = ""; e = ""
+        for (r = 1; r <= n; r++) {
+          if (f == "" && v[r, i] > 0) f = at[r, i]
+          if (p5 == "" && v[r, i] >= 0.05 * last[i]) p5 = at[r, i]
+          if (p95 == "" && v[r, i] >= 0.95 * last[i]) p95 = at[r, i]
+          if (e == "" && v[r, i] >= last[i] - 65536) e = at[r, i]
+        }
+        printf "swarm.sh: trace %s s%d: first byte %.3f s, 5%% %.3f s, 95%% %.3f s, last byte %.3f s (%.1f MiB)\n", name, i - 1, f, p5, p95, e, last[i] / 1048576
+      }
+      printf "swarm.sh: trace %s: download ended %.3f s after it started\n", name, t1 - t0
+    }' "$1" >&2
+}
+
 # --- processes in namespaces (each PID is the program's own: ip netns exec execs it) --------
 relay_dir="$work/relay-classes"
 start_relay() {
@@ -423,7 +474,8 @@ check_output() {
 setup_net
 echo "swarm.sh: 3 seeders at ${rate} Mbit/s each, rtt ${rtt} ms, relay mode $relay_mode, work dir $work" >&2
 
-"$jdk/bin/javac" -d "$relay_dir" "$repo/bench/DelayRelay.java" || die "cannot compile bench/DelayRelay.java"
+"$jdk/bin/javac" -d "$relay_dir" "$repo/bench/DelayRelay.java" "$repo/bench/LinkTrace.java" \
+  || die "cannot compile bench/DelayRelay.java and bench/LinkTrace.java"
 for n in "${seeders[@]}"; do start_relay "$n"; done
 
 cairn_fail=""
@@ -486,10 +538,12 @@ again_runs=(); again_fail=""; again_from=""
 run_curl() {
   local t0 t1 s0
   s0="$(snapshot)"
+  trace_start curl
   t0="$EPOCHREALTIME"
   timed "$ns_dl" "$work/curl.log" curl -sS --fail -o "$out/curl.bin" "http://$(seeder_ip 1):$nginx_port/data.bin" \
-    || { cat "$work/curl.log" >&2; curl_fail="curl failed or timed out after $leg_timeout s"; return 1; }
+    || { trace_stop; cat "$work/curl.log" >&2; curl_fail="curl failed or timed out after $leg_timeout s"; return 1; }
   t1="$EPOCHREALTIME"
+  trace_stop "$t0" "$t1"
   curl_share="$(shares "$s0" "$(snapshot)")"
   check_output "$out/curl.bin" curl || { curl_fail="curl's output is wrong"; return 1; }
   curl_runs+=("$(mibps "$t0" "$t1")")
@@ -499,12 +553,14 @@ run_aria2() {
   local t0 t1 s0 n urls=()
   for n in "${seeders[@]}"; do urls+=("http://$(seeder_ip "$n"):$nginx_port/data.bin"); done
   s0="$(snapshot)"
+  trace_start aria2
   t0="$EPOCHREALTIME"
   # shellcheck disable=SC2086 # $aria2_opts is a list of options
   timed "$ns_dl" "$work/aria2.log" aria2c -q $aria2_opts --allow-overwrite=true \
     --auto-file-renaming=false -d "$out" -o aria2.bin "${urls[@]}" \
-    || { cat "$work/aria2.log" >&2; aria2_fail="aria2c failed or timed out after $leg_timeout s"; return 1; }
+    || { trace_stop; cat "$work/aria2.log" >&2; aria2_fail="aria2c failed or timed out after $leg_timeout s"; return 1; }
   t1="$EPOCHREALTIME"
+  trace_stop "$t0" "$t1"
   aria2_share="$(shares "$s0" "$(snapshot)")"
   check_output "$out/aria2.bin" aria2c || { aria2_fail="aria2c's output is wrong"; return 1; }
   aria2_runs+=("$(mibps "$t0" "$t1")")
@@ -512,10 +568,12 @@ run_aria2() {
 
 # cairn_get R DIR OUT: the timed `cairn get` in the downloader ns; sets t0, t1, rc.
 cairn_get() {
+  trace_start "cairn$1"
   t0="$EPOCHREALTIME"
   timed "$ns_dl" "$work/get$1.log" env -u CAIRN_JAVA_OPTS "$cairn" --data-dir "$2" get "$cid" -o "$3"
   rc=$?
   t1="$EPOCHREALTIME"
+  trace_stop "$t0" "$t1"
   echo "get $1: started $t0, ended $t1 (epoch seconds), exit $rc" >> "$work/times.log"
 }
 
