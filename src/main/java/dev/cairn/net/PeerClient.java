@@ -81,6 +81,19 @@ public final class PeerClient implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Opens up to {@code connections} connections to a peer ahead of the requests that will
+     * need them, by sending that many {@code GET /ping} at once; each connection then waits in
+     * the pool. A new connection costs a round trip (the TCP handshake) before its first request
+     * can go, so a download that will keep several requests in flight to each peer warms them
+     * while it fetches the root. Fire and forget: if it fails, requests open their own.
+     */
+    public void warm(PeerAddress to, int connections) {
+        for (int i = 0; i < connections; i++) {
+            http.sendAsync(request(to, "/ping").GET().build(), HttpResponse.BodyHandlers.discarding());
+        }
+    }
+
     private JsonNode send(HttpRequest request) throws IOException {
         return send(request, (sent, received) -> {});
     }

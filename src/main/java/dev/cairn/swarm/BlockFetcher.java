@@ -46,8 +46,11 @@ final class BlockFetcher implements AutoCloseable {
         this.bodyTimeout = bodyTimeout;
     }
 
-    /** The verified block; {@link NotHeldException}, {@link dev.cairn.content.BlockMismatchException} or IOException. */
-    Block fetch(PeerAddress from, Cid cid) throws IOException {
+    /**
+     * The verified block; {@link NotHeldException}, {@link dev.cairn.content.BlockMismatchException}
+     * or IOException. {@code progress} hears the body's length and each part of it as it comes.
+     */
+    Block fetch(PeerAddress from, Cid cid, FetchProgress progress) throws IOException {
         var request = client.request(from, "/ipfs/" + cid + "?format=raw")
                 .header("Accept", "application/vnd.ipld.raw")
                 .header("Cache-Control", "only-if-cached")
@@ -65,16 +68,17 @@ final class BlockFetcher implements AutoCloseable {
             if (status != 200) throw new IOException(from + " answered " + status + " for block " + cid);
             long declared = res.headers().firstValueAsLong("Content-Length").orElse(-1);
             if (declared > MAX_BLOCK) throw new IOException(from + " offered a " + declared + "-byte block; the limit is " + MAX_BLOCK);
+            if (declared >= 0) progress.expect(declared);
             ScheduledFuture<?> cut = watchdog.schedule(() -> closeQuietly(in), bodyTimeout.toMillis(), TimeUnit.MILLISECONDS);
             try {
-                return Block.verified(cid, read(in, declared, cid, from));
+                return Block.verified(cid, read(in, declared, cid, from, progress));
             } finally {
                 cut.cancel(false);
             }
         }
     }
 
-    private byte[] read(InputStream in, long declared, Cid cid, PeerAddress from) throws IOException {
+    private byte[] read(InputStream in, long declared, Cid cid, PeerAddress from, FetchProgress progress) throws IOException {
         byte[] buf = new byte[declared >= 0 ? (int) declared : SLICE];
         int n = 0;
         while (true) {
@@ -89,6 +93,7 @@ final class BlockFetcher implements AutoCloseable {
             int r = in.read(buf, n, Math.min(SLICE, buf.length - n));
             if (r < 0) break;
             n += r;
+            progress.received(r);
             try {
                 limiter.acquire(r); // paid after the read: the cap holds on average, and no tokens go unused
             } catch (InterruptedException e) {

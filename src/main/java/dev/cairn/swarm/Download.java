@@ -159,12 +159,17 @@ public final class Download implements Runnable {
     /** Hands out one level's missing blocks to peers; see the class comment. */
     private final class LevelScheduler {
         private final List<Cid> blocks;
+        private final List<Peer> peers;
+        /** No level above was fetched: this download has not talked to its peers yet. */
+        private final boolean firstLevel;
         private final Map<Peer, boolean[]> has = new HashMap<>();
         private final int[] rarity;
         private final TreeSet<Integer> pending;
         private final boolean[] done;
         private final int[] attempts;
         private final long[] dispatchedAt;
+        /** The progress of each block's first request in flight (a duplicate's is not kept). */
+        private final FetchProgress[] progress;
         private final Map<Integer, Set<Peer>> assigned = new HashMap<>();
         private final Set<Peer> excluded = new HashSet<>();
         private final Map<Peer, Integer> failuresInARow = new HashMap<>();
@@ -183,6 +188,7 @@ public final class Download implements Runnable {
             done = new boolean[n];
             attempts = new int[n];
             dispatchedAt = new long[n];
+            progress = new FetchProgress[n];
             rarity = new int[n];
             pending = new TreeSet<>((a, b) -> rarity[a] != rarity[b] ? Integer.compare(rarity[a], rarity[b]) : Integer.compare(a, b));
             List<Peer> peers = swarm.network.livePeers();
@@ -199,10 +205,8 @@ public final class Download implements Runnable {
             }
             for (int i = 0; i < n; i++) pending.add(i);
             countHolders();
-            for (Peer p : peers) {
-                asking++;
-                swarm.workers.submit(() -> answered(p, haveOf(p)));
-            }
+            this.peers = peers;
+            this.firstLevel = likelyHolders.isEmpty();
         }
 
         /** What {@code p} says it holds of this level; null if it did not answer. */
@@ -269,6 +273,17 @@ public final class Download implements Runnable {
         void run() throws IOException, InterruptedException {
             lock.lock();
             try {
+                // The guessed holders' blocks go out before the questions, so that they take the
+                // connections already open; at the root, connections for the levels below are
+                // opened meanwhile.
+                while (dispatchOne()) {
+                    // as many as the windows take
+                }
+                for (Peer p : peers) {
+                    asking++;
+                    swarm.workers.submit(() -> answered(p, haveOf(p)));
+                }
+                if (firstLevel) swarm.warmUp(peers);
                 while (doneCount + unavailable.size() < blocks.size()) {
                     if (state == State.CANCELLED) throw new java.util.concurrent.CancellationException();
                     if (dispatchOne()) continue;
@@ -310,13 +325,18 @@ public final class Download implements Runnable {
             if (best == null || !swarm.reserve(best, false)) return false;
             pending.remove(bestBlock);
             attempts[bestBlock]++;
-            dispatchedAt[bestBlock] = System.nanoTime();
-            assigned.computeIfAbsent(bestBlock, k -> new HashSet<>()).add(best);
+            Set<Peer> on = assigned.computeIfAbsent(bestBlock, k -> new HashSet<>());
+            FetchProgress followed = new FetchProgress();
+            if (on.isEmpty()) {
+                dispatchedAt[bestBlock] = System.nanoTime();
+                progress[bestBlock] = followed;
+            }
+            on.add(best);
             inFlight++;
             Peer peer = best;
             int index = bestBlock;
             boolean duplicate = attempts[bestBlock] > 1;
-            swarm.workers.submit(() -> fetch(peer, index, duplicate));
+            swarm.workers.submit(() -> fetch(peer, index, duplicate, followed));
             return true;
         }
 
@@ -330,15 +350,28 @@ public final class Download implements Runnable {
             // peer that stopped answering), so one stall cannot hold up the end for a block timeout.
             if (!pending.isEmpty()) return -1;
             boolean tail = inFlight <= has.size();
-            long lateBefore = System.nanoTime() - 2 * swarm.typicalFetchNanos();
+            long now = System.nanoTime();
+            long typical = swarm.typicalFetchNanos();
             for (var e : assigned.entrySet()) {
                 int i = e.getKey();
-                if (!done[i] && attempts[i] < 2 && h[i] && !e.getValue().contains(p) && (tail || dispatchedAt[i] < lateBefore)) return i;
+                if (!done[i] && attempts[i] < 2 && h[i] && !e.getValue().contains(p) && (tail || late(i, now, typical))) return i;
             }
             return -1;
         }
 
-        private void fetch(Peer p, int i, boolean duplicate) {
+        /**
+         * In flight for over twice the usual time, and not about to arrive: its bytes have not
+         * started, or at the rate they come the rest takes longer than a whole block usually
+         * does. A slow block that is nearly in stays with its peer; asking another for it then
+         * would only spend a block of bandwidth twice.
+         */
+        private boolean late(int i, long now, long typical) {
+            if (now - dispatchedAt[i] < 2 * typical) return false;
+            FetchProgress p = progress[i];
+            return p == null || p.remainingNanos(now) > typical;
+        }
+
+        private void fetch(Peer p, int i, boolean duplicate, FetchProgress followed) {
             Cid cid = blocks.get(i);
             Block block = null;
             Exception failure = null;
@@ -355,7 +388,7 @@ public final class Download implements Runnable {
                         throw new OtherFetchFailed(e); // not this peer's fault: hand the block out again
                     }
                 } else {
-                    block = swarm.fetchFrom(p, cid);
+                    block = swarm.fetchFrom(p, cid, followed);
                     retained.add(cid.toV1());
                     swarm.repo.blocks().put(block);
                     mine.complete(block);

@@ -39,6 +39,8 @@ import org.slf4j.LoggerFactory;
 public final class Swarm implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Swarm.class);
     private static final double TYPICAL_BLOCK = 1 << 20;
+    /** Peers a download warms connections to when it starts: enough for a swarm, not a crowd. */
+    private static final int WARM_PEERS = 16;
 
     final Repo repo;
     final Network network;
@@ -216,7 +218,7 @@ public final class Swarm implements AutoCloseable {
         for (Peer p : peers) {
             reserve(p, true);
             try {
-                return fetchFrom(p, cid);
+                return fetchFrom(p, cid, new FetchProgress());
             } catch (BlockFetcher.NotHeldException e) {
                 // normal: not every peer has every block
             } catch (IOException | BadBlockException e) {
@@ -227,12 +229,15 @@ public final class Swarm implements AutoCloseable {
         throw new BlockNotFoundException(cid);
     }
 
-    /** The block from one peer, already reserved with {@link #reserve}; the reservation is released here. */
-    Block fetchFrom(Peer p, Cid cid) throws IOException {
+    /**
+     * The block from one peer, already reserved with {@link #reserve}; the reservation is
+     * released here. {@code progress} follows the transfer.
+     */
+    Block fetchFrom(Peer p, Cid cid, FetchProgress progress) throws IOException {
         metrics.streamStarted();
         long t0 = System.nanoTime();
         try {
-            Block b = fetcher.fetch(p.address(), cid);
+            Block b = fetcher.fetch(p.address(), cid, progress);
             long took = System.nanoTime() - t0;
             typicalFetchNanos = (typicalFetchNanos * 7 + took) / 8; // a racy update only blurs an estimate
             p.blockReceived(b.size(), took, Math.max(1, inflight(p).get()));
@@ -284,6 +289,15 @@ public final class Swarm implements AutoCloseable {
         if (rate <= 0 || rtt <= 0) return options.minStreams();
         int w = (int) Math.ceil(rate * rtt / 1000 / TYPICAL_BLOCK) + 2;
         return Math.max(options.minStreams(), Math.min(options.maxStreams(), w));
+    }
+
+    /**
+     * Opens a request window's worth of connections to each of the first {@link #WARM_PEERS}
+     * of {@code peers} (best first), so that a download's blocks do not wait for handshakes
+     * once its root has arrived.
+     */
+    void warmUp(List<Peer> peers) {
+        for (Peer p : peers.subList(0, Math.min(WARM_PEERS, peers.size()))) network.client().warm(p.address(), window(p));
     }
 
     /** Registers {@code f} as the fetch of {@code cid}; returns the fetch already running instead, if any. */

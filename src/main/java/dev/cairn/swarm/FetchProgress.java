@@ -1,0 +1,39 @@
+package dev.cairn.swarm;
+
+/**
+ * How far one block request has got: the bytes received so far and when the first of them
+ * came. The download's end game reads it to tell a block that is slow but still coming (leave
+ * it) from one that is stalled or crawling (ask another peer too). Written by the one thread
+ * that reads the body, read by the scheduler.
+ */
+final class FetchProgress {
+    /** Assumed size of a block whose length the peer has not declared yet. */
+    private static final long TYPICAL_BLOCK = 1 << 20;
+
+    private volatile long firstByteNanos;
+    private volatile long received;
+    private volatile long length = -1;
+
+    /** The body's declared length, once the headers are in. */
+    void expect(long bytes) {
+        length = bytes;
+    }
+
+    void received(int bytes) {
+        if (received == 0) firstByteNanos = System.nanoTime();
+        received += bytes; // one writer
+    }
+
+    /**
+     * Nanoseconds until the rest arrives at the rate seen since the first byte; {@code
+     * Long.MAX_VALUE} while nothing has come. A stall shows as a falling rate, so the estimate
+     * grows while it lasts.
+     */
+    long remainingNanos(long now) {
+        long got = received;
+        long since = now - firstByteNanos;
+        if (got == 0 || since <= 0) return Long.MAX_VALUE;
+        long left = Math.max(0, (length >= 0 ? length : TYPICAL_BLOCK) - got);
+        return (long) (left * ((double) since / got));
+    }
+}
