@@ -1,6 +1,7 @@
 package dev.cairn.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cairn.testing.TestData;
@@ -210,18 +211,15 @@ class NodeApiTest {
                     + "\r\nContent-Length: 8000000\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.write(bytes(3_000_000, 5));
             out.flush();
+            // The server is now waiting for the other 5 MB, with the upload's spool file
+            // (.upload-*.part, made when the add starts, removed when it ends) open. Waiting for
+            // it here, before the cut, shows the add really started; watching for it after the
+            // cut raced an add that fails and cleans up within milliseconds.
+            await().atMost(Duration.ofSeconds(15)).until(() -> spoolFiles() > 0);
+            s.setSoLinger(true, 0); // the close below resets the connection, as a dropped link would
         }
-        // The server notices the reset, fails the add and rolls it back; the upload's spool file
-        // (.upload-*.part, made when the add starts, removed when it ends) tells when it is over.
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        boolean seen = false;
-        while (System.nanoTime() < deadline) {
-            boolean spooling = spoolFiles() > 0;
-            seen |= spooling;
-            if (seen && !spooling) break;
-            Thread.sleep(20);
-        }
-        assertThat(seen).as("the server started the upload").isTrue();
+        // The server notices the reset, fails the add and rolls it back.
+        await().atMost(Duration.ofSeconds(15)).until(() -> spoolFiles() == 0);
         assertThat(blockFiles()).isZero();
         assertThat(tempFiles()).isZero();
         assertThat(json(node.get("/tracks")).size()).isZero();
