@@ -25,7 +25,8 @@ import picocli.CommandLine.Command;
  * There are two kinds, each with its own cache, because a cache's classes are all loaded at
  * start-up and its profiles send hot methods to C2 early: a client command given the node's
  * cache loads some 5,000 classes it never uses (Jetty, SQLite, the swarm) and compiles for a
- * node's work, which cost a {@code cairn get} through a node about 0.09 s of its 0.37 s.
+ * node's work: a {@code cairn get} through a node took a median 357 ms with the node's cache
+ * and 311 ms with its own (interleaved runs on 2 cores).
  * <ul>
  *   <li>node (the default): an add with no node, then two nodes on loopback in this JVM where
  *       the second fetches the file from the first for a {@code cairn get}, and a
@@ -42,9 +43,9 @@ final class AotTrainingCommand implements Callable<Integer> {
     private static final int NODE_FILE_SIZE = 32 << 20;
     /**
      * For clients: small. A cache's method profiles make the JIT compile those methods early in
-     * every run, which a short command pays for on a small machine and never gets back: trained
-     * on 32 MiB, a {@code cairn get} through a node took 0.35 s, trained on 1 MiB 0.28 s, while
-     * a 256 MiB add with no node lost 0.1 s of its 1.0 s.
+     * every run, which a short command pays for on a small machine and never gets back: with
+     * the client cache trained on 32 MiB, a {@code cairn get} through a node took 0.35 s, on
+     * 1 MiB 0.30 s, while a 256 MiB add with no node went from 1.10 to 1.14 s.
      */
     private static final int CLIENT_FILE_SIZE = 1 << 20;
     private static final Duration PEER_WAIT = Duration.ofSeconds(15);
