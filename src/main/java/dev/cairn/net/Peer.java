@@ -94,6 +94,15 @@ public final class Peer {
         successes++;
         bytesReceived += bytes;
         // with several requests in flight each one sees a share of the link: scale back up
+        partialTransfer(bytes, nanos, concurrent);
+    }
+
+    /**
+     * A request this node cut short (another copy of its block arrived first): what arrived,
+     * over how long, still measures the peer's throughput, though it counts as neither a
+     * success nor a failure. A stalled request measured this way drags the estimate down.
+     */
+    public synchronized void partialTransfer(long bytes, long nanos, int concurrent) {
         double rate = bytes * 1e9 / Math.max(1, nanos) * Math.max(1, concurrent);
         bytesPerSecond = bytesPerSecond < 0 ? rate : bytesPerSecond + ALPHA * (rate - bytesPerSecond);
     }

@@ -31,6 +31,13 @@ final class BlockFetcher implements AutoCloseable {
         }
     }
 
+    /** This node cancelled the request ({@link FetchProgress#cancel}): no fault of the peer's. */
+    static final class CancelledException extends IOException {
+        CancelledException(String message) {
+            super(message);
+        }
+    }
+
     private final PeerClient client;
     private final BandwidthLimiter limiter;
     private final Duration bodyTimeout;
@@ -51,6 +58,7 @@ final class BlockFetcher implements AutoCloseable {
      * or IOException. {@code progress} hears the body's length and each part of it as it comes.
      */
     Block fetch(PeerAddress from, Cid cid, FetchProgress progress) throws IOException {
+        if (progress.cancelled()) throw cancelled(from, cid);
         var request = client.request(from, "/ipfs/" + cid + "?format=raw")
                 .header("Accept", "application/vnd.ipld.raw")
                 .header("Cache-Control", "only-if-cached")
@@ -70,8 +78,15 @@ final class BlockFetcher implements AutoCloseable {
             if (declared > MAX_BLOCK) throw new IOException(from + " offered a " + declared + "-byte block; the limit is " + MAX_BLOCK);
             if (declared >= 0) progress.expect(declared);
             ScheduledFuture<?> cut = watchdog.schedule(() -> closeQuietly(in), bodyTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            progress.attach(in);
             try {
-                return Block.verified(cid, read(in, declared, cid, from, progress));
+                byte[] data = read(in, declared, cid, from, progress);
+                // a cancelled read can end early without an error: never judge the peer by it
+                if (progress.cancelled()) throw cancelled(from, cid);
+                return Block.verified(cid, data);
+            } catch (IOException e) {
+                if (progress.cancelled() && !(e instanceof CancelledException)) throw cancelled(from, cid);
+                throw e;
             } finally {
                 cut.cancel(false);
             }
@@ -103,6 +118,10 @@ final class BlockFetcher implements AutoCloseable {
         }
         if (declared >= 0 && n != declared) throw new IOException(from + " sent " + n + " of " + declared + " bytes of " + cid);
         return n == buf.length ? buf : java.util.Arrays.copyOf(buf, n);
+    }
+
+    private static CancelledException cancelled(PeerAddress from, Cid cid) {
+        return new CancelledException("the request to " + from + " for " + cid + " was cancelled");
     }
 
     private static void closeQuietly(InputStream in) {

@@ -170,7 +170,8 @@ public final class Download implements Runnable {
         private final long[] dispatchedAt;
         /** The progress of each block's first request in flight (a duplicate's is not kept). */
         private final FetchProgress[] progress;
-        private final Map<Integer, Set<Peer>> assigned = new HashMap<>();
+        /** The requests in flight for each block: the peers asked, and each request's progress. */
+        private final Map<Integer, Map<Peer, FetchProgress>> assigned = new HashMap<>();
         private final Set<Peer> excluded = new HashSet<>();
         private final Map<Peer, Integer> failuresInARow = new HashMap<>();
         private final List<Integer> unavailable = new ArrayList<>();
@@ -325,13 +326,13 @@ public final class Download implements Runnable {
             if (best == null || !swarm.reserve(best, false)) return false;
             pending.remove(bestBlock);
             attempts[bestBlock]++;
-            Set<Peer> on = assigned.computeIfAbsent(bestBlock, k -> new HashSet<>());
+            Map<Peer, FetchProgress> on = assigned.computeIfAbsent(bestBlock, k -> new HashMap<>());
             FetchProgress followed = new FetchProgress();
             if (on.isEmpty()) {
                 dispatchedAt[bestBlock] = System.nanoTime();
                 progress[bestBlock] = followed;
             }
-            on.add(best);
+            on.put(best, followed);
             inFlight++;
             Peer peer = best;
             int index = bestBlock;
@@ -354,7 +355,7 @@ public final class Download implements Runnable {
             long typical = swarm.typicalFetchNanos();
             for (var e : assigned.entrySet()) {
                 int i = e.getKey();
-                if (!done[i] && attempts[i] < 2 && h[i] && !e.getValue().contains(p) && (tail || late(i, now, typical))) return i;
+                if (!done[i] && attempts[i] < 2 && h[i] && !e.getValue().containsKey(p) && (tail || late(i, now, typical))) return i;
             }
             return -1;
         }
@@ -395,16 +396,19 @@ public final class Download implements Runnable {
                 }
             } catch (Exception e) {
                 failure = e;
-                mine.completeExceptionally(e);
+                if (e instanceof BlockFetcher.CancelledException) completeFromStore(mine, cid);
+                else mine.completeExceptionally(e);
             } finally {
                 if (!duplicate) swarm.unregister(cid, mine);
             }
             lock.lock();
             try {
                 inFlight--;
-                Set<Peer> on = assigned.get(i);
+                Map<Peer, FetchProgress> on = assigned.get(i);
                 if (on != null) on.remove(p);
                 if (failure == null) {
+                    // the other copies in flight (end game) are not needed: their bytes stop here
+                    if (on != null) on.values().forEach(FetchProgress::cancel);
                     failuresInARow.remove(p);
                     peersUsed.add(p.id());
                     sentBy.add(p.id());
@@ -417,12 +421,13 @@ public final class Download implements Runnable {
                     }
                     if (on != null && on.isEmpty()) assigned.remove(i);
                 } else {
-                    if (failure instanceof OtherFetchFailed) {
+                    if (failure instanceof OtherFetchFailed || failure instanceof BlockFetcher.CancelledException) {
                         // nobody to blame here
                     } else if (failure instanceof BlockFetcher.NotHeldException || failure instanceof Swarm.BadBlockException) {
                         has.get(p)[i] = false; // not asked for this block again
                     }
-                    if (!(failure instanceof BlockFetcher.NotHeldException || failure instanceof OtherFetchFailed)) {
+                    if (!(failure instanceof BlockFetcher.NotHeldException || failure instanceof OtherFetchFailed
+                            || failure instanceof BlockFetcher.CancelledException)) {
                         int n = failuresInARow.merge(p, 1, Integer::sum);
                         if (n >= MAX_CONSECUTIVE_FAILURES || failure instanceof Swarm.BadBlockException) excluded.add(p);
                         LOG.debug("block {} from {} failed: {}", cid, p.id(), failure.toString());
@@ -436,6 +441,18 @@ public final class Download implements Runnable {
             } finally {
                 lock.unlock();
             }
+        }
+    }
+
+    /**
+     * A request cancelled because another copy of its block arrived, and stored, first: a
+     * reader waiting on it gets that copy rather than an error.
+     */
+    private void completeFromStore(CompletableFuture<Block> f, Cid cid) {
+        try {
+            f.complete(Block.verified(cid, swarm.repo.blocks().get(cid)));
+        } catch (IOException | RuntimeException e) {
+            f.completeExceptionally(e);
         }
     }
 

@@ -1,10 +1,14 @@
 package dev.cairn.swarm;
 
+import java.io.Closeable;
+import java.io.IOException;
+
 /**
  * How far one block request has got: the bytes received so far and when the first of them
  * came. The download's end game reads it to tell a block that is slow but still coming (leave
- * it) from one that is stalled or crawling (ask another peer too). Written by the one thread
- * that reads the body, read by the scheduler.
+ * it) from one that is stalled or crawling (ask another peer too), and cancels it once another
+ * copy of the block has arrived, so the rest of its bytes stop taking the link. Written by the
+ * one thread that reads the body, read and cancelled by the scheduler.
  */
 final class FetchProgress {
     /** Assumed size of a block whose length the peer has not declared yet. */
@@ -13,6 +17,37 @@ final class FetchProgress {
     private volatile long firstByteNanos;
     private volatile long received;
     private volatile long length = -1;
+    private volatile boolean cancelled;
+    private volatile Closeable body;
+
+    /** The body being read; closed at once if the request is cancelled, now or later. */
+    void attach(Closeable in) {
+        body = in;
+        if (cancelled) closeQuietly(in);
+    }
+
+    /** The block is no longer wanted from this request: its body is closed, which ends the read. */
+    void cancel() {
+        cancelled = true;
+        Closeable in = body;
+        if (in != null) closeQuietly(in);
+    }
+
+    long received() {
+        return received;
+    }
+
+    boolean cancelled() {
+        return cancelled;
+    }
+
+    private static void closeQuietly(Closeable in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // closing is how the read is ended; its own failure changes nothing
+        }
+    }
 
     /** The body's declared length, once the headers are in. */
     void expect(long bytes) {

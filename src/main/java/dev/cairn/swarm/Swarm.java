@@ -251,6 +251,10 @@ public final class Swarm implements AutoCloseable {
             throw new BadBlockException(p, cid);
         } catch (BlockFetcher.NotHeldException e) {
             throw e;
+        } catch (BlockFetcher.CancelledException e) {
+            // cut short here (another copy won): what did arrive still measures the peer
+            p.partialTransfer(progress.received(), System.nanoTime() - t0, Math.max(1, inflight(p).get()));
+            throw e;
         } catch (IOException e) {
             p.requestFailed();
             metrics.peerFailed(p.id());

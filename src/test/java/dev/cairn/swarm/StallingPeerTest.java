@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cairn.Node;
 import dev.cairn.net.Peers;
 import dev.cairn.testing.TestData;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -69,6 +70,45 @@ class StallingPeerTest {
             assertThat(end.get("state").asText()).as(end.toString()).isEqualTo("done");
             assertThat(asked.get()).as("the staller was asked for blocks").isPositive();
             assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("far short of the 2-minute block timeout").isLessThan(Duration.ofSeconds(30));
+            assertThat(d.repo().verify().problems()).isEmpty();
+        } finally {
+            released.countDown();
+            staller.close();
+        }
+    }
+
+    @Test
+    void a_download_cancels_its_stalled_requests_once_other_peers_have_sent_their_blocks() throws Exception {
+        byte[] content = TestData.sha256ctrBytes(16 << 20);
+        AtomicInteger asked = new AtomicInteger();
+        CountDownLatch released = new CountDownLatch(1);
+        FakePeer staller = new FakePeer(dir.resolve("staller"), ex -> {
+            asked.incrementAndGet();
+            try {
+                ex.sendResponseHeaders(200, 1 << 20);
+                ex.getResponseBody().write(new byte[1000]);
+                ex.getResponseBody().flush();
+                released.await();
+            } catch (IOException | InterruptedException e) {
+                // released, or the downloader closed the connection: either way this answer is over
+            }
+            ex.close();
+        });
+        SwarmOptions patient = new SwarmOptions(4, 32, 0, 0, Duration.ofMinutes(2));
+        try (Node honest = Peers.start(dir.resolve("honest")); Node d = Peers.start(dir.resolve("d"), patient, honest)) {
+            String cid = SwarmTest.add(honest, content);
+            assertThat(staller.introduceTo(d).statusCode()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(15)).until(() -> livePeers(d).contains(staller.peerId())
+                    && livePeers(d).contains(honest.peerId()));
+
+            String transfer = SwarmTest.transfer(d, cid, false).get("id").asText();
+            JsonNode end = await().atMost(Duration.ofSeconds(30)).until(() -> Peers.getJson(d, "/api/v1/transfers/" + transfer),
+                    t -> !t.get("state").asText().equals("running"));
+            assertThat(end.get("state").asText()).as(end.toString()).isEqualTo("done");
+            assertThat(asked.get()).as("the staller was asked for blocks").isPositive();
+            // Each stalled request was raced by the honest peer and is cut once that copy is in;
+            // left alone, each would hold a connection and a stream until the 2-minute timeout.
+            await().atMost(Duration.ofSeconds(10)).until(() -> d.swarm().metrics().activeStreams() == 0);
             assertThat(d.repo().verify().problems()).isEmpty();
         } finally {
             released.countDown();
