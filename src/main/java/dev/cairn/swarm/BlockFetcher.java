@@ -77,7 +77,7 @@ final class BlockFetcher implements AutoCloseable {
             long declared = res.headers().firstValueAsLong("Content-Length").orElse(-1);
             if (declared > MAX_BLOCK) throw new IOException(from + " offered a " + declared + "-byte block; the limit is " + MAX_BLOCK);
             if (declared >= 0) progress.expect(declared);
-            ScheduledFuture<?> cut = watchdog.schedule(() -> closeQuietly(in), bodyTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            ScheduledFuture<?> cut = watchdog.schedule(() -> FetchProgress.closeQuietly(in), bodyTimeout.toMillis(), TimeUnit.MILLISECONDS);
             progress.attach(in);
             try {
                 byte[] data = read(in, declared, cid, from, progress);
@@ -124,13 +124,6 @@ final class BlockFetcher implements AutoCloseable {
         return new CancelledException("the request to " + from + " for " + cid + " was cancelled");
     }
 
-    private static void closeQuietly(InputStream in) {
-        try {
-            in.close();
-        } catch (IOException ignored) {
-            // closing is how a stalled read is cut; its own failure changes nothing
-        }
-    }
 
     @Override
     public void close() {

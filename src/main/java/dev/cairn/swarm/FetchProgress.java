@@ -41,7 +41,8 @@ final class FetchProgress {
         return cancelled;
     }
 
-    private static void closeQuietly(Closeable in) {
+    /** Closes a body being read, which is how a read is cut short (here, or by a watchdog). */
+    static void closeQuietly(Closeable in) {
         try {
             in.close();
         } catch (IOException ignored) {

@@ -30,27 +30,38 @@ class StallingPeerTest {
     @TempDir
     Path dir;
 
-    @Test
-    void a_peer_that_stops_answering_holds_up_neither_a_reader_nor_the_end_of_a_download() throws Exception {
-        byte[] content = TestData.sha256ctrBytes(16 << 20);
-        AtomicInteger asked = new AtomicInteger();
-        CountDownLatch released = new CountDownLatch(1);
-        FakePeer staller = new FakePeer(dir.resolve("staller"), ex -> {
+    /** Block bodies may take two minutes: a stall is never cut by the timeout within these tests. */
+    private static final SwarmOptions PATIENT = new SwarmOptions(4, 32, 0, 0, Duration.ofMinutes(2));
+
+    /** Block requests the staller has had. */
+    private final AtomicInteger asked = new AtomicInteger();
+    /** Lets the staller's answers end, when the test is over. */
+    private final CountDownLatch released = new CountDownLatch(1);
+
+    /**
+     * A peer whose every block answer starts, then stops part way, as on a connection that
+     * died, until {@link #released}: only the body timeout would end it.
+     */
+    private FakePeer staller() throws IOException {
+        return new FakePeer(dir.resolve("staller"), ex -> {
             asked.incrementAndGet();
             try {
-                // the answer starts, then stops part way, as on a connection that died: only the body timeout would end it
                 ex.sendResponseHeaders(200, 1 << 20);
                 ex.getResponseBody().write(new byte[1000]);
                 ex.getResponseBody().flush();
                 released.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            } catch (IOException | InterruptedException e) {
+                // released, or the downloader closed the connection: either way this answer is over
             }
             ex.close();
         });
-        // block bodies may take two minutes: a stall is never cut by the timeout within this test
-        SwarmOptions patient = new SwarmOptions(4, 32, 0, 0, Duration.ofMinutes(2));
-        try (Node honest = Peers.start(dir.resolve("honest")); Node d = Peers.start(dir.resolve("d"), patient, honest)) {
+    }
+
+    @Test
+    void a_peer_that_stops_answering_holds_up_neither_a_reader_nor_the_end_of_a_download() throws Exception {
+        byte[] content = TestData.sha256ctrBytes(16 << 20);
+        FakePeer staller = staller();
+        try (Node honest = Peers.start(dir.resolve("honest")); Node d = Peers.start(dir.resolve("d"), PATIENT, honest)) {
             String cid = SwarmTest.add(honest, content);
             var res = staller.introduceTo(d);
             assertThat(res.statusCode()).isEqualTo(200);
@@ -80,22 +91,8 @@ class StallingPeerTest {
     @Test
     void a_download_cancels_its_stalled_requests_once_other_peers_have_sent_their_blocks() throws Exception {
         byte[] content = TestData.sha256ctrBytes(16 << 20);
-        AtomicInteger asked = new AtomicInteger();
-        CountDownLatch released = new CountDownLatch(1);
-        FakePeer staller = new FakePeer(dir.resolve("staller"), ex -> {
-            asked.incrementAndGet();
-            try {
-                ex.sendResponseHeaders(200, 1 << 20);
-                ex.getResponseBody().write(new byte[1000]);
-                ex.getResponseBody().flush();
-                released.await();
-            } catch (IOException | InterruptedException e) {
-                // released, or the downloader closed the connection: either way this answer is over
-            }
-            ex.close();
-        });
-        SwarmOptions patient = new SwarmOptions(4, 32, 0, 0, Duration.ofMinutes(2));
-        try (Node honest = Peers.start(dir.resolve("honest")); Node d = Peers.start(dir.resolve("d"), patient, honest)) {
+        FakePeer staller = staller();
+        try (Node honest = Peers.start(dir.resolve("honest")); Node d = Peers.start(dir.resolve("d"), PATIENT, honest)) {
             String cid = SwarmTest.add(honest, content);
             assertThat(staller.introduceTo(d).statusCode()).isEqualTo(200);
             await().atMost(Duration.ofSeconds(15)).until(() -> livePeers(d).contains(staller.peerId())
