@@ -57,16 +57,26 @@ class StallingPeerTest {
         });
     }
 
+    /** Introduces the staller to {@code d} and waits until {@code d} counts both peers live. */
+    private static void meet(Node d, FakePeer staller, Node honest) throws Exception {
+        assertThat(staller.introduceTo(d).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(15)).until(() -> livePeers(d).contains(staller.peerId())
+                && livePeers(d).contains(honest.peerId()));
+    }
+
+    private static void awaitDone(Node d, String transfer) {
+        JsonNode end = await().atMost(Duration.ofSeconds(30)).until(() -> Peers.getJson(d, "/api/v1/transfers/" + transfer),
+                t -> !t.get("state").asText().equals("running"));
+        assertThat(end.get("state").asText()).as(end.toString()).isEqualTo("done");
+    }
+
     @Test
     void a_peer_that_stops_answering_holds_up_neither_a_reader_nor_the_end_of_a_download() throws Exception {
         byte[] content = TestData.sha256ctrBytes(16 << 20);
         FakePeer staller = staller();
         try (Node honest = Peers.start(dir.resolve("honest")); Node d = Peers.start(dir.resolve("d"), PATIENT, honest)) {
             String cid = SwarmTest.add(honest, content);
-            var res = staller.introduceTo(d);
-            assertThat(res.statusCode()).isEqualTo(200);
-            await().atMost(Duration.ofSeconds(15)).until(() -> livePeers(d).contains(staller.peerId())
-                    && livePeers(d).contains(honest.peerId()));
+            meet(d, staller, honest);
 
             long t0 = System.nanoTime();
             String transfer = SwarmTest.transfer(d, cid, false).get("id").asText();
@@ -76,9 +86,7 @@ class StallingPeerTest {
             assertThat(read.statusCode()).isEqualTo(200);
             assertThat(TestData.sha256Hex(read.body())).isEqualTo(TestData.sha256Hex(content));
 
-            JsonNode end = await().atMost(Duration.ofSeconds(30)).until(() -> Peers.getJson(d, "/api/v1/transfers/" + transfer),
-                    t -> !t.get("state").asText().equals("running"));
-            assertThat(end.get("state").asText()).as(end.toString()).isEqualTo("done");
+            awaitDone(d, transfer);
             assertThat(asked.get()).as("the staller was asked for blocks").isPositive();
             assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("far short of the 2-minute block timeout").isLessThan(Duration.ofSeconds(30));
             assertThat(d.repo().verify().problems()).isEmpty();
@@ -94,14 +102,10 @@ class StallingPeerTest {
         FakePeer staller = staller();
         try (Node honest = Peers.start(dir.resolve("honest")); Node d = Peers.start(dir.resolve("d"), PATIENT, honest)) {
             String cid = SwarmTest.add(honest, content);
-            assertThat(staller.introduceTo(d).statusCode()).isEqualTo(200);
-            await().atMost(Duration.ofSeconds(15)).until(() -> livePeers(d).contains(staller.peerId())
-                    && livePeers(d).contains(honest.peerId()));
+            meet(d, staller, honest);
 
             String transfer = SwarmTest.transfer(d, cid, false).get("id").asText();
-            JsonNode end = await().atMost(Duration.ofSeconds(30)).until(() -> Peers.getJson(d, "/api/v1/transfers/" + transfer),
-                    t -> !t.get("state").asText().equals("running"));
-            assertThat(end.get("state").asText()).as(end.toString()).isEqualTo("done");
+            awaitDone(d, transfer);
             assertThat(asked.get()).as("the staller was asked for blocks").isPositive();
             // Each stalled request was raced by the honest peer and is cut once that copy is in;
             // left alone, each would hold a connection and a stream until the 2-minute timeout.
