@@ -172,35 +172,26 @@ public final class Swarm implements AutoCloseable {
      * after it, and a download that ends meanwhile would leave the reader far behind.
      */
     private Block awaitOrRace(CompletableFuture<Block> running, Cid cid) throws IOException {
-        try {
-            return running.get(patienceNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
-        } catch (java.util.concurrent.TimeoutException late) {
-            LOG.debug("block {} is late; asking the peers for it too", cid);
-            CompletableFuture<Block> race = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return fetchAndStore(cid);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }, workers);
-            CompletableFuture<Block> first = new CompletableFuture<>();
-            running.whenComplete((b, e) -> {
-                if (e == null) first.complete(b);
-                else race.whenComplete((b2, e2) -> {
-                    if (e2 == null) first.complete(b2);
-                    else first.completeExceptionally(e);
-                });
+        Block inTime = await(running, cid, patienceNanos());
+        if (inTime != null) return inTime;
+        LOG.debug("block {} is late; asking the peers for it too", cid);
+        CompletableFuture<Block> race = CompletableFuture.supplyAsync(() -> {
+            try {
+                return fetchAndStore(cid);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, workers);
+        CompletableFuture<Block> first = new CompletableFuture<>();
+        running.whenComplete((b, e) -> {
+            if (e == null) first.complete(b);
+            else race.whenComplete((b2, e2) -> {
+                if (e2 == null) first.complete(b2);
+                else first.completeExceptionally(e);
             });
-            race.thenAccept(first::complete);
-            return await(first, cid);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("waiting for block " + cid);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) throw io;
-            if (e.getCause() instanceof RuntimeException re) throw re;
-            throw new IOException(e.getCause());
-        }
+        });
+        race.thenAccept(first::complete);
+        return await(first, cid);
     }
 
     long typicalFetchNanos() {
@@ -319,8 +310,15 @@ public final class Swarm implements AutoCloseable {
     }
 
     static Block await(CompletableFuture<Block> f, Cid cid) throws IOException {
+        return await(f, cid, Long.MAX_VALUE);
+    }
+
+    /** The block {@code f} brings, its failure rethrown as it was; null if it takes longer than {@code nanos}. */
+    private static Block await(CompletableFuture<Block> f, Cid cid, long nanos) throws IOException {
         try {
-            return f.get();
+            return f.get(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.TimeoutException late) {
+            return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("waiting for block " + cid);
