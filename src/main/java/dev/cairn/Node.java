@@ -68,6 +68,7 @@ public final class Node implements AutoCloseable {
             HttpServer server = HttpServer.start(settings.server(), info, repo, library, token, metrics, swarm, cluster);
             Node node = new Node(repo, server, settings, identity, network, swarm, cluster);
             network.start(new PeerAddress(host, server.port()));
+            swarm.resumeSaved();
             cluster.start();
             new NodeFile(ProcessHandle.current().pid(), node.url()).write(settings.dataDir());
             LOG.info("Cairn {} node {} listening on {} (data directory {})", Version.current(), identity.peerId(), node.url(),
@@ -169,8 +170,8 @@ public final class Node implements AutoCloseable {
         NodeFile.remove(settings.dataDir());
         try {
             cluster.close(); // first: no new fetches or releases
+            swarm.close(); // before the network: a download must end as stopped, not fail for want of peers
             network.close(); // no new peers or pulls while the server drains
-            swarm.close();
             server.close();
         } finally {
             repo.close();

@@ -220,6 +220,13 @@ public final class Database implements AutoCloseable {
                       signer   TEXT NOT NULL,      -- key id (ed25519:...) that signed that manifest
                       digest   TEXT NOT NULL,      -- SHA-256 of its signed form: the same sequence again must be the same manifest
                       seen_at  INTEGER NOT NULL    -- Unix milliseconds
+                    )"""),
+            List.of("""
+                    CREATE TABLE transfers (
+                      id         TEXT PRIMARY KEY,  -- the transfer's id, kept across restarts
+                      cid        TEXT NOT NULL,     -- the root being downloaded
+                      keep       TEXT NOT NULL,     -- CACHE or PIN: what keeps it once complete
+                      started_at INTEGER NOT NULL   -- Unix milliseconds
                     )"""));
 
     private final Connection connection;

@@ -56,8 +56,9 @@ public final class Download implements Runnable {
     private final Swarm swarm;
     private final Cid root;
     private final Keep keep;
-    private final String id = UUID.randomUUID().toString();
-    private final long startedAt = System.currentTimeMillis();
+    private final String id;
+    private final long startedAt;
+    private final java.time.Duration peerWait;
     private final Set<Cid> retained = ConcurrentHashMap.newKeySet();
     private final Set<String> peersUsed = ConcurrentHashMap.newKeySet();
     private final AtomicLong bytesDone = new AtomicLong();
@@ -74,15 +75,27 @@ public final class Download implements Runnable {
     private Set<String> holders = Set.of();
 
     Download(Swarm swarm, Cid root, Keep keep) {
+        this(swarm, root, keep, UUID.randomUUID().toString(), System.currentTimeMillis(), java.time.Duration.ZERO);
+    }
+
+    /**
+     * A download taken up again after a restart: the same id and start time as before, and it
+     * waits up to {@code peerWait} for a first peer, where a new one fails at once without any.
+     */
+    Download(Swarm swarm, Cid root, Keep keep, String id, long startedAt, java.time.Duration peerWait) {
         this.swarm = swarm;
         this.root = root;
         this.keep = keep;
+        this.id = id;
+        this.startedAt = startedAt;
+        this.peerWait = peerWait;
     }
 
     @Override
     public void run() {
         runner = Thread.currentThread();
         try (Repo.Retention hold = swarm.repo.retain(retained)) {
+            awaitPeers();
             List<Cid> frontier = List.of(root);
             while (!frontier.isEmpty()) {
                 if (state == State.CANCELLED) throw new java.util.concurrent.CancellationException();
@@ -100,7 +113,16 @@ public final class Download implements Runnable {
             end(state == State.CANCELLED ? State.CANCELLED : State.FAILED, e.getMessage());
             if (state == State.FAILED) LOG.warn("download of {} failed: {}", root, e.getMessage());
         } finally {
-            swarm.forgetOld();
+            swarm.ended(this);
+        }
+    }
+
+    /** Waits, up to {@link #peerWait}, until some peer is live. */
+    private void awaitPeers() throws InterruptedException {
+        long deadline = System.nanoTime() + peerWait.toNanos();
+        while (swarm.network.livePeers().isEmpty() && System.nanoTime() < deadline) {
+            if (state == State.CANCELLED) throw new java.util.concurrent.CancellationException();
+            Thread.sleep(200);
         }
     }
 
@@ -491,6 +513,10 @@ public final class Download implements Runnable {
 
     public Cid root() {
         return root;
+    }
+
+    public Keep keep() {
+        return keep;
     }
 
     public State state() {

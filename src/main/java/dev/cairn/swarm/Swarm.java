@@ -39,6 +39,8 @@ import org.slf4j.LoggerFactory;
 public final class Swarm implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Swarm.class);
     private static final double TYPICAL_BLOCK = 1 << 20;
+    /** How long a download taken up at start-up waits for its first peer: discovery needs a round or two. */
+    static final java.time.Duration RESUME_PEER_WAIT = java.time.Duration.ofSeconds(60);
     /** Peers a download warms connections to when it starts: enough for a swarm, not a crowd. */
     private static final int WARM_PEERS = 16;
 
@@ -51,12 +53,16 @@ public final class Swarm implements AutoCloseable {
     private final Map<String, AtomicInteger> inflight = new ConcurrentHashMap<>();
     private final Map<Cid, CompletableFuture<Block>> fetching = new ConcurrentHashMap<>();
     private final Map<String, Download> downloads = new ConcurrentHashMap<>();
+    private final SavedTransfers saved;
+    /** Set by {@link #close}: downloads cancelled from then on stay saved, to be taken up at the next start. */
+    private volatile boolean closing;
     /** A moving average of how long one block takes to arrive, for readers' patience. */
     private volatile long typicalFetchNanos = 250_000_000L;
     final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
 
-    public Swarm(Repo repo, Network network, SwarmOptions options, SwarmMetrics metrics) {
+    public Swarm(Repo repo, Network network, SwarmOptions options, SwarmMetrics metrics) throws IOException {
         this.repo = repo;
+        this.saved = new SavedTransfers(repo.database());
         this.network = network;
         this.options = options;
         this.metrics = metrics;
@@ -92,12 +98,60 @@ public final class Swarm implements AutoCloseable {
         return download(root, pin ? Download.Keep.PIN : Download.Keep.CACHE);
     }
 
-    /** Starts fetching every block of {@code root} that is not stored, then keeps it as {@code keep} says. */
+    /**
+     * Starts fetching every block of {@code root} that is not stored, then keeps it as {@code keep}
+     * says. A user's download (not a cluster hold, which the cluster asks for again itself) is
+     * saved first, so that a restart takes it up again.
+     */
     public Download download(Cid root, Download.Keep keep) {
         Download d = new Download(this, root, keep);
+        if (keep != Download.Keep.HOLD) {
+            try {
+                saved.save(d);
+            } catch (IOException e) {
+                LOG.warn("download of {} not saved, so a restart will not take it up again: {}", root, e.getMessage());
+            }
+        }
+        return run(d);
+    }
+
+    private Download run(Download d) {
         downloads.put(d.id(), d);
         workers.submit(d);
         return d;
+    }
+
+    /**
+     * Takes up the downloads that were running when the node last stopped or died, under their
+     * old ids; what they had stored counts as done. One per root, the pinning one if any.
+     */
+    public void resumeSaved() throws IOException {
+        Map<Cid, SavedTransfers.Saved> byRoot = new java.util.LinkedHashMap<>();
+        for (SavedTransfers.Saved s : saved.all()) {
+            SavedTransfers.Saved before = byRoot.get(s.root().toV1());
+            if (before == null || (before.keep() != Download.Keep.PIN && s.keep() == Download.Keep.PIN)) {
+                if (before != null) saved.remove(before.id());
+                byRoot.put(s.root().toV1(), s);
+            } else {
+                saved.remove(s.id());
+            }
+        }
+        for (SavedTransfers.Saved s : byRoot.values()) {
+            LOG.info("taking up the download of {} again", s.root());
+            run(new Download(this, s.root(), s.keep(), s.id(), s.startedAt(), RESUME_PEER_WAIT));
+        }
+    }
+
+    /** A download ended: unsaved unless the node stopping ended it, and old ones forgotten. */
+    void ended(Download d) {
+        if ((d.state() == Download.State.DONE || !closing) && d.keep() != Download.Keep.HOLD) {
+            try {
+                saved.remove(d.id());
+            } catch (IOException e) {
+                LOG.warn("could not unsave the ended download of {}: {}", d.root(), e.getMessage());
+            }
+        }
+        forgetOld();
     }
 
     public List<Download> downloads() {
@@ -111,7 +165,7 @@ public final class Swarm implements AutoCloseable {
     }
 
     /** Finished downloads are kept for an hour for their status, and at most 100. */
-    void forgetOld() {
+    private void forgetOld() {
         long cutoff = System.currentTimeMillis() - 3_600_000;
         downloads.values().removeIf(d -> d.finished() && d.endedAt() < cutoff);
         List<Download> done = downloads().stream().filter(Download::finished).toList();
@@ -338,6 +392,7 @@ public final class Swarm implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
         downloads.values().forEach(Download::cancel);
         workers.shutdownNow();
         fetcher.close();

@@ -8,6 +8,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cairn.Node;
 import dev.cairn.net.Peers;
+import dev.cairn.store.Quota;
+import dev.cairn.store.Repo;
 import dev.cairn.testing.TestData;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -117,29 +119,66 @@ class SwarmTest {
     }
 
     @Test
-    void an_interrupted_download_resumes_from_the_blocks_already_stored() throws Exception {
+    void a_download_the_node_stopped_in_is_taken_up_again_at_start_from_the_blocks_already_stored() throws Exception {
         byte[] content = TestData.sha256ctrBytes(16 << 20);
-        // the downloader is capped at 2 MiB/s so it can be stopped half-way
-        SwarmOptions slow = new SwarmOptions(4, 32, 0, 2 << 20, Duration.ofSeconds(60));
         try (Node a = Peers.start(dir.resolve("a"))) {
             String cid = add(a, content);
-            long firstFetched;
+            String id = stopMidDownload(a, cid, true);
+            long stored;
+            try (Repo repo = Repo.open(dir.resolve("b"), Quota.UNLIMITED)) {
+                stored = repo.blocks().usedBytes();
+            }
+            assertThat(stored).isGreaterThanOrEqualTo(4 << 20).isLessThan(content.length);
+            try (Node b = Peers.start(dir.resolve("b"), a)) {
+                // taken up by itself, under the same id, once the node has found its peer
+                JsonNode end = awaitEnd(b, id);
+                assertThat(end.get("state").asText()).as(end.toString()).isEqualTo("done");
+                assertThat(end.get("pin").asBoolean()).isTrue();
+                assertThat(end.get("bytes_done").asLong()).isEqualTo(content.length);
+                assertThat(end.get("bytes_fetched").asLong()).as("only the missing blocks were fetched")
+                        .isLessThanOrEqualTo(content.length - stored + (1 << 20));
+                assertThat(b.repo().verify().problems()).isEmpty();
+                b.repo().gc();
+                assertThat(b.repo().blocks().usedBytes()).as("pinned, as asked before the stop").isGreaterThanOrEqualTo(content.length);
+            }
+            try (Node b = Peers.start(dir.resolve("b"), a)) {
+                assertThat(getJson(b, "/api/v1/transfers")).as("a finished download is not taken up again").isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void a_cancelled_download_is_not_taken_up_again() throws Exception {
+        byte[] content = TestData.sha256ctrBytes(16 << 20);
+        try (Node a = Peers.start(dir.resolve("a"))) {
+            String cid = add(a, content);
+            SwarmOptions slow = new SwarmOptions(4, 32, 0, 2 << 20, Duration.ofSeconds(60));
             try (Node b = Peers.start(dir.resolve("b"), slow, a)) {
                 await().atMost(SOON).until(() -> livePeers(b).contains(a.peerId()));
                 String id = transfer(b, cid, false).get("id").asText();
-                await().atMost(SOON).until(() -> getJson(b, "/api/v1/transfers/" + id).get("bytes_done").asLong() >= 4 << 20);
-                // the node goes down mid-download
+                var res = Peers.HTTP.send(HttpRequest.newBuilder(URI.create(b.url() + "/api/v1/transfers/" + id))
+                        .header("Authorization", "Bearer " + Peers.token(b)).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
+                assertThat(awaitEnd(b, id).get("state").asText()).isEqualTo("cancelled");
             }
             try (Node b = Peers.start(dir.resolve("b"), a)) {
-                firstFetched = b.repo().blocks().usedBytes();
-                assertThat(firstFetched).isGreaterThanOrEqualTo(4 << 20).isLessThan(content.length);
-                await().atMost(SOON).until(() -> livePeers(b).contains(a.peerId()));
-                JsonNode end = awaitEnd(b, transfer(b, cid, true).get("id").asText());
-                assertThat(end.get("state").asText()).isEqualTo("done");
-                assertThat(end.get("bytes_fetched").asLong()).as("only the missing blocks were fetched")
-                        .isLessThanOrEqualTo(content.length - firstFetched + (1 << 20));
-                assertThat(b.repo().verify().problems()).isEmpty();
+                // saved downloads are taken up before Node.start returns, so one would be listed now
+                assertThat(getJson(b, "/api/v1/transfers")).isEmpty();
             }
+        }
+    }
+
+    /**
+     * Starts a download of {@code cid} from {@code a} on a node capped at 2 MiB/s in {@code dir/b}
+     * and stops that node once 4 MiB are in; returns the transfer's id.
+     */
+    private String stopMidDownload(Node a, String cid, boolean pin) throws Exception {
+        SwarmOptions slow = new SwarmOptions(4, 32, 0, 2 << 20, Duration.ofSeconds(60));
+        try (Node b = Peers.start(dir.resolve("b"), slow, a)) {
+            await().atMost(SOON).until(() -> livePeers(b).contains(a.peerId()));
+            String id = transfer(b, cid, pin).get("id").asText();
+            await().atMost(SOON).until(() -> getJson(b, "/api/v1/transfers/" + id).get("bytes_done").asLong() >= 4 << 20);
+            return id; // the node goes down mid-download
         }
     }
 
