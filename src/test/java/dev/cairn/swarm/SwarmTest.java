@@ -24,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Downloads from several real peers at once: verified, resumable, cached or pinned, readable while they run. */
 class SwarmTest {
     private static final Duration SOON = Duration.ofSeconds(20);
+    /** A downloader capped at 2 MiB/s, so that it can be stopped or cancelled part-way. */
+    private static final SwarmOptions SLOW = new SwarmOptions(4, 32, 0, 2 << 20, Duration.ofSeconds(60));
 
     @TempDir
     Path dir;
@@ -152,8 +154,7 @@ class SwarmTest {
         byte[] content = TestData.sha256ctrBytes(16 << 20);
         try (Node a = Peers.start(dir.resolve("a"))) {
             String cid = add(a, content);
-            SwarmOptions slow = new SwarmOptions(4, 32, 0, 2 << 20, Duration.ofSeconds(60));
-            try (Node b = Peers.start(dir.resolve("b"), slow, a)) {
+            try (Node b = Peers.start(dir.resolve("b"), SLOW, a)) {
                 await().atMost(SOON).until(() -> livePeers(b).contains(a.peerId()));
                 String id = transfer(b, cid, false).get("id").asText();
                 var res = Peers.HTTP.send(HttpRequest.newBuilder(URI.create(b.url() + "/api/v1/transfers/" + id))
@@ -169,12 +170,11 @@ class SwarmTest {
     }
 
     /**
-     * Starts a download of {@code cid} from {@code a} on a node capped at 2 MiB/s in {@code dir/b}
+     * Starts a download of {@code cid} from {@code a} on a {@link #SLOW} node in {@code dir/b}
      * and stops that node once 4 MiB are in; returns the transfer's id.
      */
     private String stopMidDownload(Node a, String cid, boolean pin) throws Exception {
-        SwarmOptions slow = new SwarmOptions(4, 32, 0, 2 << 20, Duration.ofSeconds(60));
-        try (Node b = Peers.start(dir.resolve("b"), slow, a)) {
+        try (Node b = Peers.start(dir.resolve("b"), SLOW, a)) {
             await().atMost(SOON).until(() -> livePeers(b).contains(a.peerId()));
             String id = transfer(b, cid, pin).get("id").asText();
             await().atMost(SOON).until(() -> getJson(b, "/api/v1/transfers/" + id).get("bytes_done").asLong() >= 4 << 20);
