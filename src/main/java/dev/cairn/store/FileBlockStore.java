@@ -39,6 +39,8 @@ public final class FileBlockStore implements BlockStore {
     private final Path root;
     private final Path tmp;
     private final Quota quota;
+    /** Bytes of writes reserved against the quota and not yet committed; also the lock for reserving. */
+    private final long[] reservations = {0};
     /** Block writes and fsyncs: mostly waiting on the disk, so they overlap well with hashing on the caller's thread. */
     private final ExecutorService ioPool = Executors.newFixedThreadPool(8, r -> {
         Thread t = new Thread(r, "cairn-block-io");
@@ -226,6 +228,27 @@ public final class FileBlockStore implements BlockStore {
         });
         used.compareAndSet(-1, sum[0]);
         return used.get();
+    }
+
+    /**
+     * Counts {@code size} bytes about to be written against the quota, with every other batch's
+     * writes not yet committed: concurrent writers (a download's parallel blocks) each checking
+     * only their own would together overrun it. Given back by {@link #unreserve} once committed
+     * (then counted in the used bytes) or abandoned.
+     */
+    void reserve(long size, String what) throws IOException {
+        if (!quota.limited()) return;
+        synchronized (reservations) {
+            quota.check(usedBytes() + reservations[0], size, what);
+            reservations[0] += size;
+        }
+    }
+
+    void unreserve(long size) {
+        if (!quota.limited()) return;
+        synchronized (reservations) {
+            reservations[0] -= size;
+        }
     }
 
     void addUsed(long delta) {

@@ -41,6 +41,8 @@ final class FileWriteBatch implements WriteBatch {
     private final Set<Cid> inBatch = new HashSet<>();
     private final List<Cid> created = new ArrayList<>();
     private long pendingBytes;
+    /** Bytes this batch has reserved against the store's quota and not yet given back. */
+    private long reservedBytes;
     private long newBytes;
 
     FileWriteBatch(FileBlockStore store) {
@@ -55,7 +57,8 @@ final class FileWriteBatch implements WriteBatch {
         if (failed != null) throw new IOException(failed.getMessage(), failed.getCause());
         Path target = store.pathOf(cid);
         if (Files.exists(target)) return;
-        if (store.quota().limited()) store.quota().check(store.usedBytes() + pendingBytes, block.size(), "this write");
+        store.reserve(block.size(), "this write");
+        reservedBytes += block.size();
         Path temp = store.tmpDir().resolve(UUID.randomUUID() + ".tmp");
         // Write and fsync off the caller's thread, so hashing the next chunk overlaps this
         // block's copy into the kernel; at most MAX_IN_FLIGHT blocks wait, bounding memory.
@@ -98,6 +101,8 @@ final class FileWriteBatch implements WriteBatch {
                 // written meanwhile by another batch: same bytes, nothing to do
             }
             Files.delete(p.temp());
+            store.unreserve(p.size());
+            reservedBytes -= p.size();
             if (linked) store.written(p.cid(), p.target()); // stamped after the unlink, which changes its ctime
             dirs.add(p.target().getParent());
         }
@@ -148,6 +153,8 @@ final class FileWriteBatch implements WriteBatch {
 
     @Override
     public void close() throws IOException {
+        store.unreserve(reservedBytes);
+        reservedBytes = 0;
         if (pending.isEmpty()) return;
         for (Pending p : pending) {
             try {

@@ -71,6 +71,45 @@ class FileBlockStoreTest extends BlockStoreContract {
         }
     }
 
+    /** As a download's parallel requests do: each writer alone would fit, together they must not overrun. */
+    @Test
+    void writers_at_once_cannot_together_overrun_the_quota_and_an_abandoned_batch_gives_its_room_back() throws Exception {
+        store.close();
+        int block = 64 << 10;
+        store = new FileBlockStore(dir.resolve("blocks"), new Quota(3L * block));
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(8);
+        java.util.concurrent.atomic.AtomicInteger stored = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+        try (var writers = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            for (int w = 0; w < 8; w++) {
+                byte[] data = new byte[block];
+                data[0] = (byte) w;
+                writers.submit(() -> {
+                    start.await();
+                    try {
+                        store.put(Block.of(1, Codec.RAW, data));
+                        stored.incrementAndGet();
+                    } catch (QuotaExceededException e) {
+                        refused.incrementAndGet();
+                    }
+                    return null;
+                });
+            }
+        }
+        assertThat(stored.get()).isEqualTo(3);
+        assertThat(refused.get()).isEqualTo(5);
+        assertThat(store.usedBytes()).isEqualTo(3L * block);
+
+        // room reserved by a batch closed without commit is free again
+        store.close();
+        store = new FileBlockStore(dir.resolve("blocks"), new Quota(4L * block));
+        try (WriteBatch abandoned = store.batch()) {
+            abandoned.put(Block.of(1, Codec.RAW, new byte[block]));
+        }
+        store.put(Block.of(1, Codec.RAW, new byte[] {9}));
+        assertThat(store.usedBytes()).isEqualTo(3L * block + 1);
+    }
+
     @Test
     void used_bytes_counts_what_is_on_disk_after_reopening() throws Exception {
         store.put(raw("abc"));
