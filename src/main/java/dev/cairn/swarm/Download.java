@@ -202,6 +202,8 @@ public final class Download implements Runnable {
         private final Set<String> sentBy = new HashSet<>();
         private int doneCount;
         private int inFlight;
+        /** The store refused a block (full disk, quota): no peer can help, so the download stops with this. */
+        private IOException storeFailure;
         /** {@code have} questions not answered yet. */
         private int asking;
 
@@ -309,6 +311,7 @@ public final class Download implements Runnable {
                 if (firstLevel) swarm.warmUp(peers);
                 while (doneCount + unavailable.size() < blocks.size()) {
                     if (state == State.CANCELLED) throw new java.util.concurrent.CancellationException();
+                    if (storeFailure != null) throw storeFailure;
                     if (dispatchOne()) continue;
                     if (inFlight == 0 && asking == 0) {
                         // nothing can be handed out, nothing is coming and every peer has answered: what is left, no usable peer holds
@@ -413,7 +416,7 @@ public final class Download implements Runnable {
                 } else {
                     block = swarm.fetchFrom(p, cid, followed);
                     retained.add(cid.toV1());
-                    swarm.repo.blocks().put(block);
+                    store(block);
                     mine.complete(block);
                 }
             } catch (Exception e) {
@@ -443,12 +446,14 @@ public final class Download implements Runnable {
                     }
                     if (on != null && on.isEmpty()) assigned.remove(i);
                 } else {
-                    if (failure instanceof OtherFetchFailed || failure instanceof BlockFetcher.CancelledException) {
+                    if (failure instanceof StoreFailed f) {
+                        if (storeFailure == null) storeFailure = f.getCause();
+                    } else if (failure instanceof OtherFetchFailed || failure instanceof BlockFetcher.CancelledException) {
                         // nobody to blame here
                     } else if (failure instanceof BlockFetcher.NotHeldException || failure instanceof Swarm.BadBlockException) {
                         has.get(p)[i] = false; // not asked for this block again
                     }
-                    if (!(failure instanceof BlockFetcher.NotHeldException || failure instanceof OtherFetchFailed
+                    if (!(failure instanceof BlockFetcher.NotHeldException || failure instanceof OtherFetchFailed || failure instanceof StoreFailed
                             || failure instanceof BlockFetcher.CancelledException)) {
                         int n = failuresInARow.merge(p, 1, Integer::sum);
                         if (n >= MAX_CONSECUTIVE_FAILURES || failure instanceof Swarm.BadBlockException) excluded.add(p);
@@ -479,6 +484,27 @@ public final class Download implements Runnable {
     }
 
     /** The fetch this one waited on failed. */
+    /** Writes a fetched block; a refusal is the store's (full disk, quota), not the peer's. */
+    private void store(Block block) {
+        try {
+            swarm.repo.blocks().put(block);
+        } catch (IOException e) {
+            throw new StoreFailed(e);
+        }
+    }
+
+    /** This node could not store a block it fetched: the download cannot go on, and the peer is not to blame. */
+    private static final class StoreFailed extends RuntimeException {
+        StoreFailed(IOException cause) {
+            super(cause.getMessage(), cause);
+        }
+
+        @Override
+        public synchronized IOException getCause() {
+            return (IOException) super.getCause();
+        }
+    }
+
     private static final class OtherFetchFailed extends RuntimeException {
         OtherFetchFailed(Exception cause) {
             super(cause.getMessage(), cause);

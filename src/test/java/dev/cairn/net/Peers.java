@@ -30,9 +30,13 @@ public final class Peers {
     }
 
     public static Node start(Path dataDir, SwarmOptions swarm, Node... bootstrap) throws IOException {
+        return start(dataDir, Quota.UNLIMITED, swarm, bootstrap);
+    }
+
+    public static Node start(Path dataDir, Quota quota, SwarmOptions swarm, Node... bootstrap) throws IOException {
         List<PeerAddress> peers = new ArrayList<>();
         for (Node b : bootstrap) peers.add(new PeerAddress("127.0.0.1", b.port()));
-        return Node.start(NodeSettings.of(dataDir, ServerOptions.defaults("127.0.0.1", 0), Quota.UNLIMITED)
+        return Node.start(NodeSettings.of(dataDir, ServerOptions.defaults("127.0.0.1", 0), quota)
                 .withNetwork(NetworkOptions.of(peers, Duration.ofSeconds(1), 50))
                 .withSwarm(swarm));
     }

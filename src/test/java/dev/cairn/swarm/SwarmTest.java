@@ -108,6 +108,21 @@ class SwarmTest {
     }
 
     @Test
+    void a_download_into_a_full_store_fails_and_says_why() throws Exception {
+        byte[] content = TestData.sha256ctrBytes(6 << 20);
+        try (Node a = Peers.start(dir.resolve("a"));
+                Node b = Peers.start(dir.resolve("b"), new Quota(3 << 20), SwarmOptions.defaults(), a)) {
+            String cid = add(a, content);
+            await().atMost(SOON).until(() -> livePeers(b).contains(a.peerId()));
+            JsonNode end = awaitEnd(b, transfer(b, cid, false).get("id").asText());
+            assertThat(end.get("state").asText()).as(end.toString()).isEqualTo("failed");
+            assertThat(end.get("error").asText()).as(end.toString()).containsIgnoringCase("quota");
+            assertThat(b.repo().blocks().usedBytes()).isLessThanOrEqualTo(3 << 20);
+            assertThat(b.repo().verify().problems()).isEmpty();
+        }
+    }
+
+    @Test
     void a_peer_asked_only_if_cached_does_not_go_to_the_network_itself() throws Exception {
         byte[] content = TestData.sha256ctrBytes(100_000);
         try (Node a = Peers.start(dir.resolve("a")); Node b = Peers.start(dir.resolve("b"), a)) {
