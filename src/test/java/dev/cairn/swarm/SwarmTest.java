@@ -107,6 +107,35 @@ class SwarmTest {
         }
     }
 
+    /**
+     * Files of three levels (root, inner nodes, leaves), as CIDv1 with raw leaves and as CIDv0
+     * with dag-pb leaves: an inner node's links are read from memory and the node stored in the
+     * background, so the test checks that every block is in the store once the download is done.
+     */
+    @Test
+    void a_file_of_three_levels_comes_whole_with_every_block_stored() throws Exception {
+        byte[] content = TestData.sha256ctrBytes(50 << 20); // 200 leaves of 256 KiB, under 2 inner nodes of at most 174 links
+        try (Node a = Peers.start(dir.resolve("a")); Node b = Peers.start(dir.resolve("b"), a)) {
+            await().atMost(SOON).until(() -> livePeers(b).contains(a.peerId()));
+            for (String profile : List.of("v1-raw-256k-174", "unixfs-v0-2015")) {
+                var res = Peers.upload(a, content, "?name=big.bin&profile=" + profile);
+                assertThat(res.statusCode()).as(res.body()).isEqualTo(201);
+                String cid = Peers.JSON.readTree(res.body()).get("cid").asText();
+                JsonNode end = awaitEnd(b, transfer(b, cid, true).get("id").asText());
+                assertThat(end.get("state").asText()).as(profile + ": " + end).isEqualTo("done");
+                assertThat(end.get("blocks_done").asLong()).as(profile).isEqualTo(1 + 2 + 200);
+            }
+            a.close();
+            assertThat(b.repo().verify().problems()).isEmpty();
+            for (var pin : getJson(b, "/api/v1/pins")) {
+                var got = Peers.HTTP.send(HttpRequest.newBuilder(URI.create(b.url() + "/ipfs/" + pin.get("cid").asText())).build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+                assertThat(got.statusCode()).isEqualTo(200);
+                assertThat(TestData.sha256Hex(got.body())).isEqualTo(TestData.sha256Hex(content));
+            }
+        }
+    }
+
     @Test
     void a_download_into_a_full_store_fails_and_says_why() throws Exception {
         byte[] content = TestData.sha256ctrBytes(6 << 20);
