@@ -3,17 +3,14 @@ package dev.cairn.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cairn.testing.HeadlessChromium;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * A real browser (headless Debian Chromium) plays a track from {@code /content/{sha256}} in an
@@ -21,37 +18,19 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * CAIRN_REQUIRE_BROWSER=1 (as in CI).
  */
 class AudioPlaybackTest {
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path DRIVER = Path.of("/usr/bin/chromedriver");
-
     @TempDir
     Path dir;
 
     @Test
     void an_audio_element_plays_and_seeks_a_track_from_the_node() throws Exception {
-        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER);
-        if (!present && "1".equals(System.getenv("CAIRN_REQUIRE_BROWSER"))) {
-            throw new IllegalStateException("CAIRN_REQUIRE_BROWSER=1 but chromium or chromedriver is missing");
-        }
-        Assumptions.assumeTrue(present, "chromium and chromedriver not installed (apt-get install chromium chromium-driver)");
-
         byte[] song = Files.readAllBytes(Path.of(System.getProperty("user.dir"), "src/test/resources/audio/vorbis.ogg"));
         try (TestNode node = TestNode.start(dir.resolve("data"))) {
             JsonNode item = NodeApiTest.json(node.upload(song, "?name=song.ogg&title=Test%20Tone"));
             assertThat(item.get("mime").asText()).isEqualTo("audio/ogg");
             String src = node.node.url() + "/content/" + item.get("content_hash").asText();
 
-            ChromeOptions options = new ChromeOptions();
-            options.setBinary(CHROMIUM.toFile());
-            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--autoplay-policy=no-user-gesture-required", "--mute-audio",
-                    "--user-data-dir=" + Files.createDirectories(dir.resolve("chrome")));
-            ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
-                    .usingAnyFreePort().build();
-            ChromeDriver browser = new ChromeDriver(service, options);
+            ChromeDriver browser = HeadlessChromium.start(dir.resolve("chrome"));
             try {
-                browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
                 // The page comes from the node too: Chromium refuses media for an opaque (data:) origin.
                 String page = NodeApiTest.json(node.upload("<!doctype html><html><body>player</body></html>".getBytes(),
                         "?name=player.html")).get("cid").asText();
