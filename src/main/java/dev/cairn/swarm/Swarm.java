@@ -188,15 +188,21 @@ public final class Swarm implements AutoCloseable {
             // registered for others to wait on unless a third attempt finds one running still.
             CompletableFuture<Block> own = running == null ? mine : new CompletableFuture<>();
             boolean registered = running == null;
-            workers.submit(() -> {
-                try {
-                    own.complete(fetchAndStore(cid));
-                } catch (IOException | RuntimeException e) {
-                    own.completeExceptionally(e);
-                } finally {
-                    if (registered) fetching.remove(key, own);
-                }
-            });
+            try {
+                workers.submit(() -> {
+                    try {
+                        own.complete(fetchAndStore(cid));
+                    } catch (IOException | RuntimeException e) {
+                        own.completeExceptionally(e);
+                    } finally {
+                        if (registered) fetching.remove(key, own);
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                if (registered) fetching.remove(key, own);
+                // a reader still streaming as the node stops: a plain I/O error, not a server fault
+                throw new IOException("the node is stopping; " + cid + " was not fetched");
+            }
             return awaitOrRace(own, cid);
         }
     }
