@@ -103,7 +103,11 @@ public final class Swarm implements AutoCloseable {
      * says. A user's download (not a cluster hold, which the cluster asks for again itself) is
      * saved first, so that a restart takes it up again.
      */
-    public Download download(Cid root, Download.Keep keep) {
+    public synchronized Download download(Cid root, Download.Keep keep) {
+        if (keep != Download.Keep.HOLD) {
+            Download running = runningUserDownloadOf(root, keep);
+            if (running != null) return running;
+        }
         Download d = new Download(this, root, keep);
         if (keep != Download.Keep.HOLD) {
             try {
@@ -113,6 +117,22 @@ public final class Swarm implements AutoCloseable {
             }
         }
         return run(d);
+    }
+
+    /**
+     * A user's download of {@code root} still running that already keeps it at least as
+     * {@code keep} asks (a pinning one serves a caching request too): a second request, such as
+     * a {@code cairn get} of a root the node took up again at start, joins it instead of showing
+     * as a second transfer. Null if none.
+     */
+    private Download runningUserDownloadOf(Cid root, Download.Keep keep) {
+        for (Download d : downloads.values()) {
+            if (d.state() == Download.State.RUNNING && d.root().toV1().equals(root.toV1())
+                    && (d.keep() == keep || d.keep() == Download.Keep.PIN && keep == Download.Keep.CACHE)) {
+                return d;
+            }
+        }
+        return null;
     }
 
     private Download run(Download d) {

@@ -194,6 +194,25 @@ class SwarmTest {
     }
 
     @Test
+    void a_second_request_for_a_root_being_downloaded_joins_the_running_transfer() throws Exception {
+        byte[] content = TestData.sha256ctrBytes(16 << 20);
+        try (Node a = Peers.start(dir.resolve("a")); Node b = Peers.start(dir.resolve("b"), SLOW, a)) {
+            String cid = add(a, content);
+            await().atMost(SOON).until(() -> livePeers(b).contains(a.peerId()));
+            String id = transfer(b, cid, true).get("id").asText();
+            assertThat(transfer(b, cid, false).get("id").asText()).as("a caching get joins the pinning download").isEqualTo(id);
+            assertThat(transfer(b, cid, true).get("id").asText()).isEqualTo(id);
+            assertThat(getJson(b, "/api/v1/transfers")).hasSize(1);
+
+            JsonNode end = awaitEnd(b, id);
+            assertThat(end.get("state").asText()).as(end.toString()).isEqualTo("done");
+            assertThat(end.get("bytes_fetched").asLong()).as("fetched once").isLessThan(content.length + (1 << 20));
+            // once it has ended, a new request is a new transfer (from the store, at once)
+            assertThat(transfer(b, cid, false).get("id").asText()).isNotEqualTo(id);
+        }
+    }
+
+    @Test
     void a_cancelled_download_is_not_taken_up_again() throws Exception {
         byte[] content = TestData.sha256ctrBytes(16 << 20);
         try (Node a = Peers.start(dir.resolve("a"))) {
