@@ -259,6 +259,32 @@ class SwarmTest {
         assertCapHolds(capped, SwarmOptions.defaults(), rate);
     }
 
+    @Test
+    void the_upload_cap_holds_for_two_downloaders_at_once_and_they_share_it() throws Exception {
+        long rate = 2 << 20;
+        byte[] content = TestData.sha256ctrBytes(11 << 20); // twice that is 11 s at the cap
+        try (Node a = Peers.start(dir.resolve("a"), new SwarmOptions(4, 32, rate, 0, Duration.ofSeconds(60)));
+                Node b = Peers.start(dir.resolve("b"), a); Node c = Peers.start(dir.resolve("c"), a)) {
+            String cid = add(a, content);
+            await().atMost(SOON).until(() -> livePeers(b).contains(a.peerId()) && livePeers(c).contains(a.peerId()));
+            long t0 = System.nanoTime();
+            String onB = transfer(b, cid, false).get("id").asText();
+            String onC = transfer(c, cid, false).get("id").asText();
+            JsonNode endB = awaitEnd(b, onB);
+            JsonNode endC = awaitEnd(c, onC);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            assertThat(endB.get("state").asText()).isEqualTo("done");
+            assertThat(endC.get("state").asText()).isEqualTo("done");
+            assertThat(2.0 * content.length / seconds).as("bytes/s the seeder sent to both, over %.1f s", seconds)
+                    .isBetween(rate * 0.9, rate * 1.1);
+            // neither had the cap to itself: each took about the whole 11 s, not half of it
+            for (JsonNode end : List.of(endB, endC)) {
+                double took = (end.get("ended_at").asLong() - end.get("started_at").asLong()) / 1e3;
+                assertThat(took).as(end.toString()).isGreaterThan(0.75 * seconds);
+            }
+        }
+    }
+
     private void assertCapHolds(SwarmOptions seeder, SwarmOptions downloader, long rate) throws Exception {
         byte[] content = TestData.sha256ctrBytes(22 << 20); // 11 s at the cap
         try (Node a = Peers.start(dir.resolve("a"), seeder); Node b = Peers.start(dir.resolve("b"), downloader, a)) {
