@@ -503,11 +503,11 @@ public final class Download implements Runnable {
     /**
      * Stores an inner block in the background. (Leaves, including CIDv0's dag-pb leaves, are
      * stored before they count as fetched, and not kept in memory.) The level below needs only
-     * its links, which it reads from memory, so the write (with its fsync, 10-80 ms in the swarm benchmark) no longer
-     * holds up that level's first requests. Readers get the block from {@code fetch} (completed
-     * now, and registered until the write is done), and the download waits for the write before
-     * it ends. If the node dies first, the block is fetched again on resume, like any other not
-     * stored yet.
+     * its links, which it reads from memory, so the write (with its fsyncs, 10-80 ms in the
+     * swarm benchmark) no longer holds up that level's first requests. Readers get the block
+     * from {@code fetch} (completed now, and registered until the write is done), and the
+     * download waits for the write before it ends. If the node dies first, the block is fetched
+     * again on resume, like any other not stored yet.
      */
     private void writeInBackground(Block block, CompletableFuture<Block> fetch) {
         fetch.complete(block);
