@@ -60,8 +60,8 @@ public final class Download implements Runnable {
     private final long startedAt;
     private final java.time.Duration peerWait;
     private final Set<Cid> retained = ConcurrentHashMap.newKeySet();
-    /** Inner blocks (dag-pb with links; small) fetched for the level being fetched, kept until the level below is read from them. */
-    private final Map<Cid, byte[]> innerNodes = new ConcurrentHashMap<>();
+    /** The links of inner blocks (dag-pb with links) fetched for the level being fetched, kept until the level below is read. */
+    private final Map<Cid, List<Cid>> innerLinks = new ConcurrentHashMap<>();
     /** Inner blocks' writes to the store, which run alongside the levels below; the download waits for them before it ends. */
     private final List<CompletableFuture<Void>> innerWrites = java.util.Collections.synchronizedList(new ArrayList<>());
     private final Set<String> peersUsed = ConcurrentHashMap.newKeySet();
@@ -155,15 +155,18 @@ public final class Download implements Runnable {
         else finished.completeExceptionally(new IOException(why));
     }
 
-    /** The links of this level's dag-pb blocks: those just fetched from their bytes in memory, the others read back from the store. */
+    /** The links of this level's dag-pb blocks: those just fetched as decoded then, the others read back from the store. */
     private List<Cid> nextLevel(List<Cid> level) throws IOException {
         List<Cid> next = new ArrayList<>();
         for (Cid cid : level) {
             if (cid.codec() != Codec.DAG_PB || cid.isIdentity()) continue;
-            byte[] fetched = innerNodes.remove(cid);
-            byte[] block = fetched != null ? fetched : swarm.repo.blocks().get(cid);
-            if (cid.equals(root)) sizeFrom(cid, block);
-            for (Cid link : DagPb.links(cid, block)) if (!link.isIdentity()) next.add(link);
+            List<Cid> links = innerLinks.remove(cid);
+            if (links == null) {
+                byte[] block = swarm.repo.blocks().get(cid);
+                if (cid.equals(root)) sizeFrom(cid, block);
+                links = DagPb.links(cid, block);
+            }
+            for (Cid link : links) if (!link.isIdentity()) next.add(link);
         }
         blocksKnown.addAndGet(next.size());
         return next;
@@ -439,8 +442,10 @@ public final class Download implements Runnable {
                 } else {
                     block = swarm.fetchFrom(p, cid, followed);
                     retained.add(cid.toV1());
-                    if (cid.codec() == Codec.DAG_PB && !DagPb.links(cid, block.data()).isEmpty()) {
-                        innerNodes.put(cid, block.data());
+                    List<Cid> links = DagPb.links(cid, block.data());
+                    if (!links.isEmpty()) {
+                        if (cid.equals(root)) sizeFrom(cid, block.data());
+                        innerLinks.put(cid, links);
                         writeInBackground(block, mine);
                         writing = true;
                     } else {
@@ -503,7 +508,7 @@ public final class Download implements Runnable {
     /**
      * Stores an inner block in the background. (Leaves, including CIDv0's dag-pb leaves, are
      * stored before they count as fetched, and not kept in memory.) The level below needs only
-     * its links, which it reads from memory, so the write (with its fsyncs, 10-80 ms in the
+     * its links, decoded as it arrived, so the write (with its fsyncs, 10-80 ms in the
      * swarm benchmark) no longer holds up that level's first requests. Readers get the block
      * from {@code fetch} (completed now, and registered until the write is done), and the
      * download waits for the write before it ends. If the node dies first, the block is fetched
