@@ -408,20 +408,30 @@ public final class Download implements Runnable {
             boolean[] h = has.get(p);
             for (int i : pending) if (h[i]) return i;
             // End game: nothing left to hand out, so a block in flight elsewhere may be asked of this
-            // peer too, once each. For the true tail (no more blocks in flight than peers), any of
-            // them, which wastes little; before that, only a late one (a stalled connection, a
-            // peer that stopped answering), so one stall cannot hold up the end for a block timeout.
+            // peer too, once each: for the true tail (no more blocks in flight than peers), any of
+            // them, which wastes little; a late one (a stalled connection, a peer that stopped
+            // answering), so one stall cannot hold up the end for a block timeout; and one that
+            // this peer would bring whole sooner than the rest of it comes where it is, so a peer
+            // that has run out of blocks does not idle while the others finish theirs. Of those,
+            // the one furthest from arriving.
             if (!pending.isEmpty()) return -1;
             boolean tail = inFlight <= has.size();
             long now = System.nanoTime();
             long typical = swarm.typicalFetchNanos();
+            int best = -1;
+            long bestLeft = -1;
             for (var e : assigned.entrySet()) {
                 int i = e.getKey();
-                if (!done[i] && !received[i] && attempts[i] < 2 && h[i] && !e.getValue().containsKey(p) && (tail || late(i, now, typical))) {
-                    return i;
+                if (done[i] || received[i] || attempts[i] >= 2 || !h[i] || e.getValue().containsKey(p)) continue;
+                FetchProgress coming = progress[i];
+                long left = coming == null ? Long.MAX_VALUE : coming.remainingNanos(now);
+                boolean sooner = coming != null && left != Long.MAX_VALUE && left > swarm.expectedFetchNanos(p, coming.expectedLength());
+                if ((tail || sooner || late(i, now, typical)) && left > bestLeft) {
+                    best = i;
+                    bestLeft = left;
                 }
             }
-            return -1;
+            return best;
         }
 
         /**

@@ -55,6 +55,12 @@ final class FetchProgress {
         length = bytes;
     }
 
+    /** The body's declared length, or a typical block's size until the headers are in. */
+    long expectedLength() {
+        long declared = length;
+        return declared >= 0 ? declared : TYPICAL_BLOCK;
+    }
+
     void received(int bytes) {
         if (received == 0) firstByteNanos = System.nanoTime();
         received += bytes; // one writer

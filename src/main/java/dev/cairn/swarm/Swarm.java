@@ -367,6 +367,18 @@ public final class Swarm implements AutoCloseable {
     }
 
     /**
+     * How long {@code p} would take to send a block of {@code bytes} asked now: a round trip,
+     * then the bytes at its measured rate shared with the requests it has in flight. {@code
+     * Long.MAX_VALUE} for a peer not measured yet.
+     */
+    long expectedFetchNanos(Peer p, long bytes) {
+        double rate = p.bytesPerSecond();
+        if (rate <= 0) return Long.MAX_VALUE;
+        double rtt = Math.max(0, p.rttMillis()) * 1e6;
+        return (long) (rtt + bytes * 1e9 * (inflightOf(p) + 1) / rate);
+    }
+
+    /**
      * Opens a request window's worth of connections to each of the first {@link #WARM_PEERS}
      * of {@code peers} (best first), so that a download's blocks do not wait for handshakes
      * once its root has arrived.

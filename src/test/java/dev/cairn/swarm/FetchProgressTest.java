@@ -46,4 +46,12 @@ class FetchProgressTest {
         p.received(1 << 19);
         assertThat(p.remainingNanos(now + 100 * MS)).isZero();
     }
+
+    @Test
+    void theExpectedLengthIsTheDeclaredOneOnceTheHeadersAreIn() {
+        FetchProgress p = new FetchProgress();
+        assertThat(p.expectedLength()).isEqualTo(1 << 20);
+        p.expect(256 * 1024);
+        assertThat(p.expectedLength()).isEqualTo(256 * 1024);
+    }
 }
