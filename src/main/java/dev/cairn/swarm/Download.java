@@ -62,7 +62,8 @@ public final class Download implements Runnable {
 
     private final Swarm swarm;
     private final Cid root;
-    private final Keep keep;
+    /** Raised from CACHE to PIN by a pinning request that joins this download ({@link #pinToo}); under this object's lock. */
+    private Keep keep;
     private final String id;
     private final long startedAt;
     private final java.time.Duration peerWait;
@@ -115,9 +116,11 @@ public final class Download implements Runnable {
             }
             awaitInnerWrites();
             // still retained here, so no collection can take a block between the last fetch and the pin
-            if (keep == Keep.PIN) swarm.repo.pin(root, Pin.Mode.RECURSIVE, null);
-            if (keep == Keep.HOLD) swarm.repo.hold(root);
-            end(State.DONE, null);
+            synchronized (this) {
+                if (keep == Keep.PIN) swarm.repo.pin(root, Pin.Mode.RECURSIVE, null);
+                if (keep == Keep.HOLD) swarm.repo.hold(root);
+                end(State.DONE, null);
+            }
             LOG.info("downloaded {} ({} bytes fetched from {} peers)", root, bytesFetched.get(), peersUsed.size());
         } catch (java.util.concurrent.CancellationException e) {
             end(State.CANCELLED, "cancelled");
@@ -650,8 +653,18 @@ public final class Download implements Runnable {
         return root;
     }
 
-    public Keep keep() {
+    public synchronized Keep keep() {
         return keep;
+    }
+
+    /**
+     * Makes a caching download pin what it fetches, for a pinning request that joins it; false
+     * if it has ended (or is past its pin), so the request must start its own.
+     */
+    synchronized boolean pinToo() {
+        if (state != State.RUNNING || keep == Keep.HOLD) return false;
+        keep = Keep.PIN;
+        return true;
     }
 
     public State state() {
@@ -679,7 +692,7 @@ public final class Download implements Runnable {
         m.put("id", id);
         m.put("cid", root.toString());
         m.put("state", state.name().toLowerCase(java.util.Locale.ROOT));
-        m.put("pin", keep == Keep.PIN);
+        m.put("pin", keep() == Keep.PIN);
         m.put("bytes_done", bytesDone.get());
         m.put("bytes_total", bytesTotal);
         m.put("bytes_fetched", bytesFetched.get());

@@ -120,15 +120,22 @@ public final class Swarm implements AutoCloseable {
     }
 
     /**
-     * A user's download of {@code root} still running that already keeps it at least as
-     * {@code keep} asks (a pinning one serves a caching request too): a second request, such as
-     * a {@code cairn get} of a root the node took up again at start, joins it instead of showing
-     * as a second transfer. Null if none.
+     * A user's download of {@code root} still running, which a second request, such as a {@code
+     * cairn get} of a root the node took up again at start, joins instead of showing as a second
+     * transfer: a pinning one serves a caching request too, and a caching one is made to pin for a
+     * pinning request (and saved so, for a restart). Null if none.
      */
     private Download runningUserDownloadOf(Cid root, Download.Keep keep) {
         for (Download d : downloads.values()) {
-            if (d.state() == Download.State.RUNNING && d.root().toV1().equals(root.toV1())
-                    && (d.keep() == keep || d.keep() == Download.Keep.PIN && keep == Download.Keep.CACHE)) {
+            if (d.state() != Download.State.RUNNING || !d.root().toV1().equals(root.toV1())) continue;
+            Download.Keep has = d.keep();
+            if (has == keep || has == Download.Keep.PIN && keep == Download.Keep.CACHE) return d;
+            if (has == Download.Keep.CACHE && keep == Download.Keep.PIN && d.pinToo()) {
+                try {
+                    saved.save(d);
+                } catch (IOException e) {
+                    LOG.warn("download of {} now pins, but a restart would take it up as caching only: {}", root, e.getMessage());
+                }
                 return d;
             }
         }

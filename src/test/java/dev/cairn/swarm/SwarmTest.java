@@ -213,6 +213,27 @@ class SwarmTest {
     }
 
     @Test
+    void a_pinning_request_joins_a_running_caching_download_and_the_content_ends_pinned() throws Exception {
+        byte[] content = TestData.sha256ctrBytes(16 << 20);
+        try (Node a = Peers.start(dir.resolve("a")); Node b = Peers.start(dir.resolve("b"), SLOW, a)) {
+            String cid = add(a, content);
+            await().atMost(SOON).until(() -> livePeers(b).contains(a.peerId()));
+            String id = transfer(b, cid, false).get("id").asText();
+            JsonNode joined = transfer(b, cid, true);
+            assertThat(joined.get("id").asText()).as("the pinning get joins the caching download").isEqualTo(id);
+            assertThat(getJson(b, "/api/v1/transfers")).hasSize(1);
+
+            JsonNode end = awaitEnd(b, id);
+            assertThat(end.get("state").asText()).as(end.toString()).isEqualTo("done");
+            assertThat(end.get("pin").asBoolean()).as(end.toString()).isTrue();
+            assertThat(end.get("bytes_fetched").asLong()).as("fetched once").isLessThan(content.length + (1 << 20));
+            assertThat(getJson(b, "/api/v1/pins").toString()).contains(cid);
+            b.repo().gc();
+            assertThat(b.repo().blocks().usedBytes()).as("gc keeps what is pinned").isGreaterThanOrEqualTo(content.length);
+        }
+    }
+
+    @Test
     void a_cancelled_download_is_not_taken_up_again() throws Exception {
         byte[] content = TestData.sha256ctrBytes(16 << 20);
         try (Node a = Peers.start(dir.resolve("a"))) {
