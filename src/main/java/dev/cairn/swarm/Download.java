@@ -64,6 +64,8 @@ public final class Download implements Runnable {
     private final Cid root;
     /** Raised from CACHE to PIN by a pinning request that joins this download ({@link #pinToo}); under this object's lock. */
     private Keep keep;
+    /** The content is kept as {@link #keep} says: too late to raise it. Under this object's lock. */
+    private boolean kept;
     private final String id;
     private final long startedAt;
     private final java.time.Duration peerWait;
@@ -119,8 +121,9 @@ public final class Download implements Runnable {
             synchronized (this) {
                 if (keep == Keep.PIN) swarm.repo.pin(root, Pin.Mode.RECURSIVE, null);
                 if (keep == Keep.HOLD) swarm.repo.hold(root);
-                end(State.DONE, null);
+                kept = true;
             }
+            end(State.DONE, null); // outside the lock: completion callbacks may call into the swarm
             LOG.info("downloaded {} ({} bytes fetched from {} peers)", root, bytesFetched.get(), peersUsed.size());
         } catch (java.util.concurrent.CancellationException e) {
             end(State.CANCELLED, "cancelled");
@@ -662,7 +665,7 @@ public final class Download implements Runnable {
      * if it has ended (or is past its pin), so the request must start its own.
      */
     synchronized boolean pinToo() {
-        if (state != State.RUNNING || keep == Keep.HOLD) return false;
+        if (state != State.RUNNING || kept || keep == Keep.HOLD) return false;
         keep = Keep.PIN;
         return true;
     }
