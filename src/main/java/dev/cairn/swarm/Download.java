@@ -123,7 +123,7 @@ public final class Download implements Runnable {
                 if (keep == Keep.HOLD) swarm.repo.hold(root);
                 kept = true;
             }
-            end(State.DONE, null); // outside the lock: completion callbacks may call into the swarm
+            end(State.DONE, null);
             LOG.info("downloaded {} ({} bytes fetched from {} peers)", root, bytesFetched.get(), peersUsed.size());
         } catch (java.util.concurrent.CancellationException e) {
             end(State.CANCELLED, "cancelled");
@@ -161,9 +161,13 @@ public final class Download implements Runnable {
     }
 
     private void end(State s, String why) {
-        state = s;
-        error = why;
-        endedAt = System.currentTimeMillis();
+        // the state under the lock, so that pinToo sees a download either running or ended;
+        // the future completed outside it, as its callbacks may call into the swarm
+        synchronized (this) {
+            state = s;
+            error = why;
+            endedAt = System.currentTimeMillis();
+        }
         if (s == State.DONE) finished.complete(null);
         else finished.completeExceptionally(new IOException(why));
     }
