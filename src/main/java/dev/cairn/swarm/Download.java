@@ -665,12 +665,15 @@ public final class Download implements Runnable {
     }
 
     /**
-     * Makes a caching download pin what it fetches, for a pinning request that joins it; false
-     * if it has ended (or is past its pin), so the request must start its own.
+     * Makes a caching download pin what it fetches, for a pinning request that joins it, and
+     * runs {@code save} (which records the change for a restart) under this download's lock, so
+     * an end racing this cannot delete the saved record first; false if it has ended (or is past
+     * its pin), so the request must start its own.
      */
-    synchronized boolean pinToo() {
+    synchronized boolean pinToo(Runnable save) {
         if (state != State.RUNNING || kept || keep == Keep.HOLD) return false;
         keep = Keep.PIN;
+        save.run();
         return true;
     }
 

@@ -130,16 +130,13 @@ public final class Swarm implements AutoCloseable {
             if (d.state() != Download.State.RUNNING || !d.root().toV1().equals(root.toV1())) continue;
             Download.Keep has = d.keep();
             if (has == keep || has == Download.Keep.PIN && keep == Download.Keep.CACHE) return d;
-            if (has == Download.Keep.CACHE && keep == Download.Keep.PIN) {
-                // saved under the download's lock, so an end racing this cannot delete its row first
-                synchronized (d) {
-                    if (!d.pinToo()) continue;
-                    try {
-                        saved.save(d);
-                    } catch (IOException e) {
-                        LOG.warn("download of {} now pins, but a restart would take it up as caching only: {}", root, e.getMessage());
-                    }
+            if (has == Download.Keep.CACHE && keep == Download.Keep.PIN && d.pinToo(() -> {
+                try {
+                    saved.save(d);
+                } catch (IOException e) {
+                    LOG.warn("download of {} now pins, but a restart would take it up as caching only: {}", root, e.getMessage());
                 }
+            })) {
                 return d;
             }
         }
