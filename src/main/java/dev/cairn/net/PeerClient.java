@@ -12,7 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
 
 /**
  * The HTTP side of talking to peers: one pooled JDK client (HTTP/1.1 keep-alive, virtual
@@ -31,10 +30,11 @@ public final class PeerClient implements AutoCloseable {
     public PeerClient(String selfId, Duration timeout) {
         this.selfId = selfId;
         this.timeout = timeout;
+        // The client's own executor (platform threads) completes responses: on virtual threads,
+        // a response waited for a free carrier whenever class loading pinned them (see Swarm#workers).
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(timeout)
-                .executor(Executors.newVirtualThreadPerTaskExecutor())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }

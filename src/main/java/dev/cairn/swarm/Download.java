@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>For each level, the blocks already stored count as done (this is how an interrupted
  * download resumes). Every live peer is asked which of the missing blocks it holds; the peers
- * that held blocks of the level above (for the root, the best-scored peer) are taken to hold
- * all of this one until they answer, so each level starts to flow one round trip sooner.
+ * whose library lists the root, and those that held blocks of the level above (for the root
+ * with no such peer, the best-scored one) are taken to hold all of this one until they
+ * answer, so each level starts to flow one round trip sooner.
  * Blocks are handed out rarest first (in file order among equals), each to the peer with a
  * free request slot that is expected to finish it soonest, given its measured throughput. A
  * peer's slots are its request window (see {@link Swarm#window}). When nothing is left to
@@ -54,6 +55,8 @@ public final class Download implements Runnable {
      * when the disk is slower than the network.
      */
     private static final int MAX_STORING = 16;
+    /** A tail block is asked of a second peer no sooner than this after the first (or that peer's round trip, if longer). */
+    private static final long MIN_HEDGE_NANOS = 50_000_000L;
 
     public enum State { RUNNING, DONE, FAILED, CANCELLED }
 
@@ -87,6 +90,8 @@ public final class Download implements Runnable {
     private volatile Thread runner;
     /** Ids of the peers that held blocks of the level last fetched: likely to hold the next one too. */
     private Set<String> holders = Set.of();
+    /** Ids of the peers whose library lists the root, read when the download starts: likely to hold all of it. */
+    private Set<String> listedBy = Set.of();
 
     Download(Swarm swarm, Cid root, Keep keep) {
         this(swarm, root, keep, UUID.randomUUID().toString(), System.currentTimeMillis(), java.time.Duration.ZERO);
@@ -110,10 +115,12 @@ public final class Download implements Runnable {
         runner = Thread.currentThread();
         try (Repo.Retention hold = swarm.repo.retain(retained)) {
             awaitPeers();
+            listedBy = swarm.listedHolders(root);
             List<Cid> frontier = List.of(root);
+            boolean first = true;
             while (!frontier.isEmpty()) {
                 if (state == State.CANCELLED) throw new java.util.concurrent.CancellationException();
-                fetchLevel(frontier);
+                if (fetchLevel(frontier, first)) first = false;
                 frontier = nextLevel(frontier);
             }
             awaitInnerWrites();
@@ -198,7 +205,8 @@ public final class Download implements Runnable {
         }
     }
 
-    private void fetchLevel(List<Cid> level) throws IOException, InterruptedException {
+    /** Fetches what this level lacks; false if it lacked nothing. {@code first}: no level was fetched before. */
+    private boolean fetchLevel(List<Cid> level, boolean first) throws IOException, InterruptedException {
         List<Cid> missing = new ArrayList<>();
         for (Cid cid : level) {
             if (cid.isIdentity()) {
@@ -214,17 +222,20 @@ public final class Download implements Runnable {
                 missing.add(cid);
             }
         }
-        if (missing.isEmpty()) return;
-        LevelScheduler scheduler = new LevelScheduler(missing, holders);
+        if (missing.isEmpty()) return false;
+        Set<String> likely = new HashSet<>(listedBy);
+        likely.addAll(holders);
+        LevelScheduler scheduler = new LevelScheduler(missing, likely, first);
         scheduler.run();
         holders = scheduler.holders();
+        return true;
     }
 
     /** Hands out one level's missing blocks to peers; see the class comment. */
     private final class LevelScheduler {
         private final List<Cid> blocks;
         private final List<Peer> peers;
-        /** No level above was fetched: this download has not talked to its peers yet. */
+        /** No level above was fetched, or none was missing: this download has not talked to its peers yet. */
         private final boolean firstLevel;
         private final Map<Peer, boolean[]> has = new HashMap<>();
         private final int[] rarity;
@@ -252,7 +263,7 @@ public final class Download implements Runnable {
         /** {@code have} questions not answered yet. */
         private int asking;
 
-        LevelScheduler(List<Cid> blocks, Set<String> likelyHolders) throws IOException {
+        LevelScheduler(List<Cid> blocks, Set<String> likelyHolders, boolean firstLevel) throws IOException {
             this.blocks = blocks;
             int n = blocks.size();
             done = new boolean[n];
@@ -264,9 +275,10 @@ public final class Download implements Runnable {
             pending = new TreeSet<>((a, b) -> rarity[a] != rarity[b] ? Integer.compare(rarity[a], rarity[b]) : Integer.compare(a, b));
             List<Peer> peers = swarm.network.livePeers();
             if (peers.isEmpty()) throw new IOException("no peers are connected, and " + blocks.getFirst() + " is not stored here");
-            // Peers that held the level above are taken to hold all of this one until they answer,
-            // so its blocks start to flow without waiting a round trip for the answers; with no
-            // level above (the root), the best peer is. A wrong guess costs a 412 per block tried.
+            // Peers whose library lists the root, and peers that held the level above, are taken
+            // to hold all of this one until they answer, so its blocks start to flow without
+            // waiting a round trip for the answers; with no such peer, the best peer is. A wrong
+            // guess costs a 412 per block tried.
             for (Peer p : peers) {
                 if (likelyHolders.contains(p.id()) || (likelyHolders.isEmpty() && p == peers.getFirst())) {
                     boolean[] all = new boolean[n];
@@ -277,7 +289,7 @@ public final class Download implements Runnable {
             for (int i = 0; i < n; i++) pending.add(i);
             countHolders();
             this.peers = peers;
-            this.firstLevel = likelyHolders.isEmpty();
+            this.firstLevel = firstLevel;
         }
 
         /** What {@code p} says it holds of this level; null if it did not answer. */
@@ -345,16 +357,19 @@ public final class Download implements Runnable {
             lock.lock();
             try {
                 // The guessed holders' blocks go out before the questions, so that they take the
-                // connections already open; at the root, connections for the levels below are
-                // opened meanwhile.
+                // connections already open; on the first level, connections for the levels below
+                // are opened meanwhile. A one-block level's (the root's) peer is neither asked nor
+                // warmed: its request answers for it, and keeps the connection left open by
+                // discovery (a warm-up ping that took it cost the root a handshake).
                 while (dispatchOne()) {
                     // as many as the windows take
                 }
-                for (Peer p : peers) {
+                List<Peer> toAsk = blocks.size() == 1 ? peers.stream().filter(p -> !askedOfThisLevel(p)).toList() : peers;
+                for (Peer p : toAsk) {
                     asking++;
                     swarm.workers.submit(() -> answered(p, haveOf(p)));
                 }
-                if (firstLevel) swarm.warmUp(peers);
+                if (firstLevel) swarm.warmUp(toAsk);
                 while (doneCount + unavailable.size() < blocks.size()) {
                     if (state == State.CANCELLED) throw new java.util.concurrent.CancellationException();
                     if (storeFailure != null) throw storeFailure;
@@ -377,14 +392,20 @@ public final class Download implements Runnable {
             }
         }
 
+        /** Whether a request of this level went to {@code p}; under the lock. */
+        private boolean askedOfThisLevel(Peer p) {
+            for (Map<Peer, FetchProgress> on : assigned.values()) if (on.containsKey(p)) return true;
+            return false;
+        }
+
         /** Hands one block to one peer if any peer has a free slot and a block to take; under the lock. */
         private boolean dispatchOne() {
             if (storing >= MAX_STORING) return false;
             Peer best = null;
             int bestBlock = -1;
             double bestCost = Double.MAX_VALUE;
-            for (Peer p : has.keySet()) {
-                if (excluded.contains(p) || swarm.inflightOf(p) >= swarm.window(p)) continue;
+            for (Peer p : peers) { // best first: among equal costs, the better-scored peer
+                if (!has.containsKey(p) || excluded.contains(p) || swarm.inflightOf(p) >= swarm.window(p)) continue;
                 int b = nextFor(p);
                 if (b < 0) continue;
                 double rate = p.bytesPerSecond() > 0 ? p.bytesPerSecond() : 1e6;
@@ -419,7 +440,8 @@ public final class Download implements Runnable {
             for (int i : pending) if (h[i]) return i;
             // End game: nothing left to hand out, so a block in flight elsewhere may be asked of this
             // peer too, once each: for the true tail (no more blocks in flight than peers), any of
-            // them, which wastes little; a late one (a stalled connection, a peer that stopped
+            // them asked at least a round trip ago, which wastes little (a level of fewer blocks
+            // than peers, the root's say, is not asked twice over at once); a late one (a stalled connection, a peer that stopped
             // answering), so one stall cannot hold up the end for a block timeout; and one that
             // this peer would bring whole sooner than the rest of it comes where it is, so a peer
             // that has run out of blocks does not idle while the others finish theirs. Of those,
@@ -428,6 +450,7 @@ public final class Download implements Runnable {
             boolean tail = inFlight <= has.size();
             long now = System.nanoTime();
             long typical = swarm.typicalFetchNanos();
+            long hedgeAfter = Math.max(MIN_HEDGE_NANOS, (long) (p.rttMillis() * 1e6));
             int best = -1;
             long bestLeft = -1;
             for (var e : assigned.entrySet()) {
@@ -436,7 +459,8 @@ public final class Download implements Runnable {
                 FetchProgress coming = progress[i];
                 long left = coming == null ? Long.MAX_VALUE : coming.remainingNanos(now);
                 boolean sooner = coming != null && left != Long.MAX_VALUE && left > swarm.expectedFetchNanos(p, coming.expectedLength());
-                if ((tail || sooner || late(i, now, typical)) && left > bestLeft) {
+                boolean tailNow = tail && now - dispatchedAt[i] >= hedgeAfter;
+                if ((tailNow || sooner || late(i, now, typical)) && left > bestLeft) {
                     best = i;
                     bestLeft = left;
                 }

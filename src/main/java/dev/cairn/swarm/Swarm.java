@@ -14,9 +14,11 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -58,7 +60,15 @@ public final class Swarm implements AutoCloseable {
     private volatile boolean closing;
     /** A moving average of how long one block takes to arrive, for readers' patience. */
     private volatile long typicalFetchNanos = 250_000_000L;
-    final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+    /**
+     * Runs downloads, their block requests, {@code have} questions and store writes. Platform
+     * threads, not virtual ones: a cold node loads classes on these paths, and a virtual thread
+     * loading a class pins its carrier (one per core), so on a small machine the first
+     * requests of a download queued behind one another for 40-55 ms (the swarm benchmark on
+     * 2 cores, where raising the carriers to 8 removed the wait). Their number is bounded by
+     * the peers' request windows.
+     */
+    final ExecutorService workers = Executors.newCachedThreadPool(Thread.ofPlatform().name("cairn-swarm-", 0).daemon().factory());
 
     public Swarm(Repo repo, Network network, SwarmOptions options, SwarmMetrics metrics) throws IOException {
         this.repo = repo;
@@ -388,11 +398,24 @@ public final class Swarm implements AutoCloseable {
 
     /**
      * Opens a request window's worth of connections to each of the first {@link #WARM_PEERS}
-     * of {@code peers} (best first), so that a download's blocks do not wait for handshakes
-     * once its root has arrived.
+     * of {@code peers} (best first), and one for the next level's {@code have} question, so
+     * that a download's blocks do not wait for handshakes once its root has arrived.
      */
     void warmUp(List<Peer> peers) {
-        for (Peer p : peers.subList(0, Math.min(WARM_PEERS, peers.size()))) network.client().warm(p.address(), window(p));
+        for (Peer p : peers.subList(0, Math.min(WARM_PEERS, peers.size()))) network.client().warm(p.address(), window(p) + 1);
+    }
+
+    /**
+     * Ids of the peers whose library lists {@code root} (in any CID version); empty if the
+     * catalog cannot be read, which only costs the download its head start.
+     */
+    Set<String> listedHolders(Cid root) {
+        try {
+            return new HashSet<>(network.remote().holders(root));
+        } catch (IOException e) {
+            LOG.debug("cannot read who lists {}: {}", root, e.toString());
+            return Set.of();
+        }
     }
 
     /** Registers {@code f} as the fetch of {@code cid}; returns the fetch already running instead, if any. */

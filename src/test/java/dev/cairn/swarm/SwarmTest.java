@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cairn.Node;
+import dev.cairn.content.Cid;
+import dev.cairn.content.DagPb;
 import dev.cairn.net.Peers;
 import dev.cairn.store.Quota;
 import dev.cairn.store.Repo;
@@ -77,6 +79,60 @@ class SwarmTest {
             assertThat(getJson(d, "/api/v1/pins")).isEmpty();
             d.repo().gc();
             assertThat(d.repo().blocks().usedBytes()).isZero();
+        }
+    }
+
+    /**
+     * Peers whose library lists the root are taken to hold all of it before they answer; one
+     * that lists it but lost its blocks costs refusals only: the download comes whole from the
+     * other, and the refusing peer is neither blamed nor dropped.
+     */
+    @Test
+    void a_peer_that_lists_the_content_but_lost_its_blocks_only_refuses_and_the_other_sends_it() throws Exception {
+        byte[] content = TestData.sha256ctrBytes(8 << 20);
+        try (Node lost = Peers.start(dir.resolve("lost")); Node holder = Peers.start(dir.resolve("holder"));
+                Node d = Peers.start(dir.resolve("d"), lost, holder)) {
+            String cid = add(lost, content);
+            assertThat(add(holder, content)).isEqualTo(cid);
+            Cid root = Cid.parse(cid);
+            for (Cid leaf : DagPb.links(root, lost.repo().blocks().get(root))) assertThat(lost.repo().blocks().delete(leaf)).isTrue();
+            await().atMost(SOON).until(() -> {
+                JsonNode items = getJson(d, "/tracks?scope=network");
+                return items.size() == 1 && items.get(0).get("peers").size() == 2;
+            });
+
+            JsonNode end = awaitEnd(d, transfer(d, cid, false).get("id").asText());
+            assertThat(end.get("state").asText()).as(end.toString()).isEqualTo("done");
+            assertThat(end.get("bytes_done").asLong()).isEqualTo(content.length);
+            var got = Peers.HTTP.send(HttpRequest.newBuilder(URI.create(d.url() + "/ipfs/" + cid)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(TestData.sha256Hex(got.body())).isEqualTo(TestData.sha256Hex(content));
+            assertThat(livePeers(d)).as("a refusal is not a failure").contains(lost.peerId(), holder.peerId());
+        }
+    }
+
+    /**
+     * A level with fewer blocks than holders (the root, or a small file's leaves) is not asked
+     * of every holder at once: a block goes to a second peer only once it is late, so a small
+     * file from three peers that list it is fetched about once, not three times.
+     */
+    @Test
+    void a_small_file_listed_by_three_peers_is_fetched_once_not_from_each() throws Exception {
+        byte[] content = TestData.sha256ctrBytes(2 << 20); // two leaves under a root
+        try (Node s1 = Peers.start(dir.resolve("s1")); Node s2 = Peers.start(dir.resolve("s2")); Node s3 = Peers.start(dir.resolve("s3"));
+                Node d = Peers.start(dir.resolve("d"), s1, s2, s3)) {
+            String cid = add(s1, content);
+            add(s2, content);
+            add(s3, content);
+            await().atMost(SOON).until(() -> {
+                JsonNode items = getJson(d, "/tracks?scope=network");
+                return items.size() == 1 && items.get(0).get("peers").size() == 3;
+            });
+
+            JsonNode end = awaitEnd(d, transfer(d, cid, false).get("id").asText());
+            assertThat(end.get("state").asText()).as(end.toString()).isEqualTo("done");
+            assertThat(end.get("bytes_fetched").asLong()).as("at most one block asked twice")
+                    .isGreaterThan(content.length).isLessThan(content.length + (1 << 20));
         }
     }
 
