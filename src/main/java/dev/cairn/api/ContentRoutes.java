@@ -1,6 +1,6 @@
 package dev.cairn.api;
 
-import dev.cairn.catalog.Catalog;
+import dev.cairn.catalog.ContentHash;
 import dev.cairn.catalog.Item;
 import dev.cairn.catalog.Library;
 import dev.cairn.content.BlockNotFoundException;
@@ -41,7 +41,7 @@ final class ContentRoutes {
     static Cid resolve(String id, Library library, Swarm swarm) throws IOException {
         Optional<Item> item = find(id, library, swarm);
         if (item.isPresent()) return item.get().cid();
-        if (Catalog.isSha256(id)) throw ApiException.notFound("no content with SHA-256 " + id + " on this node or its peers");
+        if (ContentHash.isSha256(id)) throw ApiException.notFound("no content with SHA-256 " + id + " on this node or its peers");
         return Cid.parse(id);
     }
 

@@ -40,18 +40,12 @@ public final class Catalog {
 
     /** Finds an item by CID (any form) or by whole-file SHA-256 (64 hex digits). */
     public Optional<Item> find(String id) throws IOException {
-        if (isSha256(id)) return first("SELECT " + COLUMNS + " FROM items WHERE sha256 = ? ORDER BY created_at LIMIT 1",
+        if (ContentHash.isSha256(id)) return first("SELECT " + COLUMNS + " FROM items WHERE sha256 = ? ORDER BY created_at LIMIT 1",
                 id.toLowerCase(Locale.ROOT));
         Cid cid = Cid.parse(id);
         Optional<Item> exact = first("SELECT " + COLUMNS + " FROM items WHERE cid = ?", cid.toString());
         if (exact.isPresent() || cid.version() == 1) return exact;
         return first("SELECT " + COLUMNS + " FROM items WHERE cid = ?", cid.toV1().toString());
-    }
-
-    public static boolean isSha256(String id) {
-        if (id.length() != 64) return false;
-        for (int i = 0; i < 64; i++) if (Character.digit(id.charAt(i), 16) < 0) return false;
-        return true;
     }
 
     /** A page of items, newest first, and how many match in all. */

@@ -52,7 +52,7 @@ public final class ItemJson {
             throw new IllegalArgumentException("item cid: " + e.getMessage());
         }
         String sha = requiredText(n, "content_hash", 64);
-        if (!Catalog.isSha256(sha)) throw new IllegalArgumentException("item content_hash must be 64 hex digits");
+        if (!ContentHash.isSha256(sha)) throw new IllegalArgumentException("item content_hash must be 64 hex digits");
         long size = requiredLong(n, "size");
         if (size < 0) throw new IllegalArgumentException("item size must not be negative");
         Double duration = n.hasNonNull("duration") ? number(n, "duration") : null;

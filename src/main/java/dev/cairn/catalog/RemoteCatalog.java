@@ -161,7 +161,7 @@ public final class RemoteCatalog {
      */
     public Optional<Item> find(String id) throws IOException {
         String order = " ORDER BY updated_at DESC, peer_id LIMIT 1";
-        if (Catalog.isSha256(id)) {
+        if (ContentHash.isSha256(id)) {
             return first("SELECT " + COLUMNS + " FROM remote_items WHERE sha256 = ?" + order, List.of(id.toLowerCase(Locale.ROOT)));
         }
         List<String> forms = forms(Cid.parse(id));

@@ -2,6 +2,7 @@ package dev.cairn.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cairn.catalog.Catalog;
+import dev.cairn.catalog.ContentHash;
 import dev.cairn.content.BlockNotFoundException;
 import dev.cairn.content.Cid;
 import dev.cairn.content.PathExporter;
@@ -30,7 +31,7 @@ final class GetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Catalog.isSha256(id)) {
+        if (!ContentHash.isSha256(id)) {
             try {
                 Cid.parse(id);
             } catch (dev.cairn.content.CidFormatException e) {
@@ -40,7 +41,7 @@ final class GetCommand implements Callable<Integer> {
         var node = CairnCommand.node(spec);
         if (node.isPresent()) return viaNode(node.get());
         try (Repo repo = CairnCommand.openRepo(spec)) {
-            Cid cid = Catalog.isSha256(id)
+            Cid cid = ContentHash.isSha256(id)
                     ? new Catalog(repo.database()).find(id).orElseThrow(() -> new java.io.IOException(
                             "no item with SHA-256 " + id + " in the library; start the node (cairn start) to look on the network")).cid()
                     : Cid.parse(id);
