@@ -14,8 +14,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The HTTP side of talking to peers: one pooled JDK client (HTTP/1.1 keep-alive, virtual
- * threads) for the handshake, library pages, availability queries and announcements. Every
+ * The HTTP side of talking to peers: one pooled JDK client (HTTP/1.1 keep-alive) for the
+ * handshake, library pages, availability queries and announcements. Every
  * answer is size-capped and parsed strictly by the caller; a peer is never trusted.
  */
 public final class PeerClient implements AutoCloseable {

@@ -66,7 +66,7 @@ public final class Swarm implements AutoCloseable {
      * loading a class pins its carrier (one per core), so on a small machine the first
      * requests of a download queued behind one another for 40-55 ms (the swarm benchmark on
      * 2 cores, where raising the carriers to 8 removed the wait). Their number is bounded by
-     * the peers' request windows.
+     * the peers' request windows and the readers streaming.
      */
     final ExecutorService workers = Executors.newCachedThreadPool(Thread.ofPlatform().name("cairn-swarm-", 0).daemon().factory());
 
