@@ -277,10 +277,11 @@ public final class Download implements Runnable {
             if (peers.isEmpty()) throw new IOException("no peers are connected, and " + blocks.getFirst() + " is not stored here");
             // Peers whose library lists the root, and peers that held the level above, are taken
             // to hold all of this one until they answer, so its blocks start to flow without
-            // waiting a round trip for the answers; with no such peer, the best peer is. A wrong
-            // guess costs a 412 per block tried.
+            // waiting a round trip for the answers; with no such peer live, the best peer is. A
+            // wrong guess costs a 412 per block tried.
+            boolean anyLikely = peers.stream().anyMatch(p -> likelyHolders.contains(p.id()));
             for (Peer p : peers) {
-                if (likelyHolders.contains(p.id()) || (likelyHolders.isEmpty() && p == peers.getFirst())) {
+                if (likelyHolders.contains(p.id()) || (!anyLikely && p == peers.getFirst())) {
                     boolean[] all = new boolean[n];
                     java.util.Arrays.fill(all, true);
                     has.put(p, all);
@@ -438,14 +439,14 @@ public final class Download implements Runnable {
         private int nextFor(Peer p) {
             boolean[] h = has.get(p);
             for (int i : pending) if (h[i]) return i;
-            // End game: nothing left to hand out, so a block in flight elsewhere may be asked of this
-            // peer too, once each: for the true tail (no more blocks in flight than peers), any of
-            // them asked at least a round trip ago, which wastes little (a level of fewer blocks
-            // than peers, the root's say, is not asked twice over at once); a late one (a stalled connection, a peer that stopped
-            // answering), so one stall cannot hold up the end for a block timeout; and one that
-            // this peer would bring whole sooner than the rest of it comes where it is, so a peer
-            // that has run out of blocks does not idle while the others finish theirs. Of those,
-            // the one furthest from arriving.
+            // End game: nothing left to hand out, so a block in flight elsewhere may be asked of
+            // this peer too, once each: for the true tail (no more blocks in flight than peers),
+            // any of them asked at least a round trip ago, which wastes little (a level of fewer
+            // blocks than peers, the root's say, is not asked twice over at once); a late one (a
+            // stalled connection, a peer that stopped answering), so one stall cannot hold up the
+            // end for a block timeout; and one that this peer would bring whole sooner than the
+            // rest of it comes where it is, so a peer that has run out of blocks does not idle
+            // while the others finish theirs. Of those, the one furthest from arriving.
             if (!pending.isEmpty()) return -1;
             boolean tail = inFlight <= has.size();
             long now = System.nanoTime();
