@@ -43,6 +43,14 @@ class SwarmTest {
                 t -> !t.get("state").asText().equals("running"));
     }
 
+    /** Waits until {@code node}'s network view has one item, offered by {@code peers} peers. */
+    static void awaitListedBy(Node node, int peers) {
+        await().atMost(SOON).until(() -> {
+            JsonNode items = getJson(node, "/tracks?scope=network");
+            return items.size() == 1 && items.get(0).get("peers").size() == peers;
+        });
+    }
+
     static String add(Node node, byte[] content) throws Exception {
         var res = Peers.upload(node, content, "?name=data.bin");
         assertThat(res.statusCode()).as(res.body()).isEqualTo(201);
@@ -96,10 +104,7 @@ class SwarmTest {
             assertThat(add(holder, content)).isEqualTo(cid);
             Cid root = Cid.parse(cid);
             for (Cid leaf : DagPb.links(root, lost.repo().blocks().get(root))) assertThat(lost.repo().blocks().delete(leaf)).isTrue();
-            await().atMost(SOON).until(() -> {
-                JsonNode items = getJson(d, "/tracks?scope=network");
-                return items.size() == 1 && items.get(0).get("peers").size() == 2;
-            });
+            awaitListedBy(d, 2);
 
             JsonNode end = awaitEnd(d, transfer(d, cid, false).get("id").asText());
             assertThat(end.get("state").asText()).as(end.toString()).isEqualTo("done");
@@ -124,10 +129,7 @@ class SwarmTest {
             String cid = add(s1, content);
             add(s2, content);
             add(s3, content);
-            await().atMost(SOON).until(() -> {
-                JsonNode items = getJson(d, "/tracks?scope=network");
-                return items.size() == 1 && items.get(0).get("peers").size() == 3;
-            });
+            awaitListedBy(d, 3);
 
             JsonNode end = awaitEnd(d, transfer(d, cid, false).get("id").asText());
             assertThat(end.get("state").asText()).as(end.toString()).isEqualTo("done");
