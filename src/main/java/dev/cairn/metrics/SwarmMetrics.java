@@ -19,6 +19,7 @@ public final class SwarmMetrics {
     private final Counter received;
     private final Counter sent;
     private final Counter badBlocks;
+    private final Counter headStartBlocks;
     private final Timer fetch;
     private final Map<String, Counter> peerFailures = new ConcurrentHashMap<>();
 
@@ -30,6 +31,9 @@ public final class SwarmMetrics {
                 .register(registry);
         sent = Counter.builder("cairn.swarm.sent").baseUnit("bytes").description("Bytes sent to peers").register(registry);
         badBlocks = Counter.builder("cairn.swarm.bad.blocks").description("Blocks from peers that did not match their CID")
+                .register(registry);
+        headStartBlocks = Counter.builder("cairn.swarm.head.start.blocks")
+                .description("Blocks received in a download's first slices (one CAR per peer) rather than one request each")
                 .register(registry);
         fetch = Timer.builder("cairn.swarm.block.fetch.duration").description("Time to fetch one block from a peer")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
@@ -53,6 +57,10 @@ public final class SwarmMetrics {
 
     public void sent(long bytes) {
         sent.increment(bytes);
+    }
+
+    public void headStartBlock() {
+        headStartBlocks.increment();
     }
 
     public void badBlock() {

@@ -93,6 +93,85 @@ final class BlockFetcher implements AutoCloseable {
         }
     }
 
+    /**
+     * A CAR of the blocks of the file {@code root} that hold its bytes {@code first..last}
+     * (the trustless gateway's {@code dag-scope=entity} with {@code entity-bytes}): the root
+     * first, then each block on the way down, in file order. Only from what the peer holds
+     * itself; read under the download cap, each block within the block timeout.
+     */
+    CarSlice slice(PeerAddress from, Cid root, long first, long last) throws IOException {
+        var request = client.request(from, "/ipfs/" + root + "?format=car&dag-scope=entity&entity-bytes=" + first + ":" + last)
+                .header("Accept", "application/vnd.ipld.car; version=1; order=dfs; dups=n")
+                .header("Cache-Control", "only-if-cached")
+                .GET().build();
+        HttpResponse<InputStream> res;
+        try {
+            res = client.http().send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("CAR request for " + root + " interrupted");
+        }
+        InputStream body = res.body();
+        int status = res.statusCode();
+        if (status != 200) {
+            FetchProgress.closeQuietly(body);
+            if (status == 404 || status == 412) throw new NotHeldException(from + " does not hold " + root);
+            throw new IOException(from + " answered " + status + " for a CAR of " + root);
+        }
+        return new CarSlice(from, body);
+    }
+
+    /** The blocks of one {@link #slice} as they arrive, each verified against its CID. */
+    final class CarSlice implements AutoCloseable {
+        private final PeerAddress from;
+        private final InputStream in;
+        private dev.cairn.content.CarReader car;
+
+        private CarSlice(PeerAddress from, InputStream body) {
+            this.from = from;
+            this.in = new java.io.FilterInputStream(body) {
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    int n = super.read(b, off, len);
+                    if (n > 0) paid(n);
+                    return n;
+                }
+
+                @Override
+                public int read() throws IOException {
+                    int c = super.read();
+                    if (c >= 0) paid(1);
+                    return c;
+                }
+            };
+        }
+
+        private void paid(int n) throws InterruptedIOException {
+            try {
+                limiter.acquire(n);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("CAR from " + from + " interrupted");
+            }
+        }
+
+        /** The next verified block; null at the end. A block that stalls past the block timeout fails. */
+        Block next() throws IOException {
+            ScheduledFuture<?> cut = watchdog.schedule(() -> FetchProgress.closeQuietly(in), bodyTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                if (car == null) car = new dev.cairn.content.CarReader(in);
+                return car.next();
+            } finally {
+                cut.cancel(false);
+            }
+        }
+
+        @Override
+        public void close() {
+            FetchProgress.closeQuietly(in);
+        }
+    }
+
     private byte[] read(InputStream in, long declared, Cid cid, PeerAddress from, FetchProgress progress) throws IOException {
         byte[] buf = new byte[declared >= 0 ? (int) declared : SLICE];
         int n = 0;

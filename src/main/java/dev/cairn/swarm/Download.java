@@ -92,6 +92,8 @@ public final class Download implements Runnable {
     private Set<String> holders = Set.of();
     /** Ids of the peers whose library lists the root, read when the download starts: likely to hold all of it. */
     private Set<String> listedBy = Set.of();
+    /** The slices of the first bytes being fetched, if any: they bring the root. */
+    private volatile HeadStart head;
 
     Download(Swarm swarm, Cid root, Keep keep) {
         this(swarm, root, keep, UUID.randomUUID().toString(), System.currentTimeMillis(), java.time.Duration.ZERO);
@@ -116,12 +118,16 @@ public final class Download implements Runnable {
         try (Repo.Retention hold = swarm.repo.retain(retained)) {
             awaitPeers();
             listedBy = swarm.listedHolders(root);
-            List<Cid> frontier = List.of(root);
-            boolean first = true;
-            while (!frontier.isEmpty()) {
-                if (state == State.CANCELLED) throw new java.util.concurrent.CancellationException();
-                if (fetchLevel(frontier, first)) first = false;
-                frontier = nextLevel(frontier);
+            try (HeadStart started = headStart()) {
+                head = started;
+                List<Cid> frontier = List.of(root);
+                boolean first = true;
+                while (!frontier.isEmpty()) {
+                    if (state == State.CANCELLED) throw new java.util.concurrent.CancellationException();
+                    if (fetchLevel(frontier, first)) first = false;
+                    frontier = nextLevel(frontier);
+                }
+                if (started != null) started.finish();
             }
             awaitInnerWrites();
             // still retained here, so no collection can take a block between the last fetch and the pin
@@ -140,6 +146,17 @@ public final class Download implements Runnable {
         } finally {
             swarm.ended(this);
         }
+    }
+
+    /**
+     * For a file whose root is not here, slices of its first bytes from the live peers that
+     * list it (see {@link HeadStart}); null if it has none of those, or the root is stored (a
+     * resumed download, whose first bytes are likely stored too).
+     */
+    private HeadStart headStart() throws IOException {
+        if (swarm.repo.blocks().sizeOf(root) >= 0) return null;
+        List<Peer> listing = swarm.network.livePeers().stream().filter(p -> listedBy.contains(p.id())).toList();
+        return HeadStart.start(swarm, root, listing, retained);
     }
 
     /** Waits, up to {@link #peerWait}, until some peer is live. */
@@ -365,12 +382,16 @@ public final class Download implements Runnable {
                 while (dispatchOne()) {
                     // as many as the windows take
                 }
-                List<Peer> toAsk = blocks.size() == 1 ? peers.stream().filter(p -> !askedOfThisLevel(p)).toList() : peers;
+                // With a head start, the root comes in its slices, which took the open connections
+                // first: every peer's are warmed for the next level, and none asked about the root.
+                boolean rootInSlices = head != null && blocks.size() == 1;
+                List<Peer> toAsk = rootInSlices ? List.of()
+                        : blocks.size() == 1 ? peers.stream().filter(p -> !askedOfThisLevel(p)).toList() : peers;
                 for (Peer p : toAsk) {
                     asking++;
                     swarm.workers.submit(() -> answered(p, haveOf(p)));
                 }
-                if (firstLevel) swarm.warmUp(toAsk);
+                if (firstLevel) swarm.warmUp(rootInSlices ? peers : toAsk);
                 while (doneCount + unavailable.size() < blocks.size()) {
                     if (state == State.CANCELLED) throw new java.util.concurrent.CancellationException();
                     if (storeFailure != null) throw storeFailure;
@@ -500,6 +521,15 @@ public final class Download implements Runnable {
             }
         }
 
+        private void wake() {
+            lock.lock();
+            try {
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+
         /**
          * In flight for over twice the usual time, and not about to arrive: its bytes have not
          * started, or at the rate they come the rest takes longer than a whole block usually
@@ -523,9 +553,16 @@ public final class Download implements Runnable {
             try {
                 if (other != null) {
                     swarm.release(p);
+                    wake(); // the slot is free for another block now, not when this one arrives
                     try {
                         block = Swarm.await(other, cid);
                         retained.add(cid.toV1());
+                        // an inner block may not be stored yet (a head start's root is not, at first)
+                        List<Cid> links = DagPb.links(cid, block.data());
+                        if (!links.isEmpty()) {
+                            if (cid.equals(root)) sizeFrom(cid, block.data());
+                            innerLinks.put(cid, links);
+                        }
                     } catch (IOException | RuntimeException e) {
                         throw new OtherFetchFailed(e); // not this peer's fault: hand the block out again
                     }

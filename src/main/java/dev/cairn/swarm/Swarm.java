@@ -333,10 +333,7 @@ public final class Swarm implements AutoCloseable {
             metrics.received(b.size(), took);
             return b;
         } catch (BlockMismatchException e) {
-            metrics.badBlock();
-            metrics.peerFailed(p.id());
-            LOG.warn("peer {} sent a block that does not match {}", p.id(), cid);
-            if (p.badBlock()) network.ban(p, "sent " + p.badBlocks() + " bad blocks");
+            sentBadBlock(p, cid);
             throw new BadBlockException(p, cid);
         } catch (BlockFetcher.NotHeldException e) {
             throw e;
@@ -352,6 +349,19 @@ public final class Swarm implements AutoCloseable {
             metrics.streamEnded();
             inflight(p).decrementAndGet();
         }
+    }
+
+    /** {@code p} sent bytes that do not hash to {@code cid}: counted, scored down, and banned if it keeps lying. */
+    void sentBadBlock(Peer p, Cid cid) {
+        metrics.badBlock();
+        metrics.peerFailed(p.id());
+        LOG.warn("peer {} sent a block that does not match {}", p.id(), cid);
+        if (p.badBlock()) network.ban(p, "sent " + p.badBlocks() + " bad blocks");
+    }
+
+    /** The blocks of {@code root}'s bytes {@code first..last} from {@code p}, as one CAR (see {@link HeadStart}). */
+    BlockFetcher.CarSlice slice(Peer p, Cid root, long first, long last) throws IOException {
+        return fetcher.slice(p.address(), root, first, last);
     }
 
     /** Takes a request slot of {@code p}; false when its window is full (readers pass {@code force}). */

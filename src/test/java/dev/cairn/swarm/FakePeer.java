@@ -17,11 +17,12 @@ import java.nio.file.Path;
 /**
  * A peer that is not Cairn, for misbehaviour Cairn cannot be made to show: it proves its
  * identity correctly, claims to hold every block, and answers block requests ({@code /ipfs/})
- * as the test's handler says.
+ * as the test's handler says; its library is empty unless the test gives it one.
  */
 final class FakePeer implements AutoCloseable {
     private final NodeIdentity identity;
     private final HttpServer server;
+    private volatile byte[] library;
 
     FakePeer(Path dir, HttpHandler blocks) throws IOException {
         identity = NodeIdentity.loadOrCreate(dir);
@@ -43,10 +44,22 @@ final class FakePeer implements AutoCloseable {
             for (int i = 0; i < req.get("cids").size(); i++) have.add(true);
             respond(ex, 200, res.toString().getBytes());
         });
+        server.createContext("/cairn/v1/library", ex -> {
+            byte[] page = library;
+            respond(ex, page == null ? 204 : 200, page == null ? new byte[0] : page);
+        });
         server.createContext("/cairn/v1/", ex -> respond(ex, 204, new byte[0]));
         server.createContext("/ipfs/", blocks);
         server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
         server.start();
+    }
+
+    /**
+     * Makes this peer's library the page {@code page} ({@code GET /cairn/v1/library}, as a
+     * real node answers it), so that it lists what that page lists; before it is introduced.
+     */
+    void lists(byte[] page) {
+        library = page;
     }
 
     String peerId() {
