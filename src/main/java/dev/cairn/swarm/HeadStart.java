@@ -8,7 +8,6 @@ import dev.cairn.content.UnixFsNode;
 import dev.cairn.net.Peer;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -162,7 +161,8 @@ final class HeadStart implements AutoCloseable {
         private final Map<Cid, Long> allowed = new LinkedHashMap<>();
         /** Of those, the ones registered as being fetched, which must be completed or failed. */
         private final Map<Cid, CompletableFuture<Block>> promised = new LinkedHashMap<>();
-        private final Set<Cid> brought = new HashSet<>();
+        /** This slice brought the root (its first block); under this object's lock. */
+        private boolean rootBrought;
         private volatile BlockFetcher.CarSlice car;
 
         SliceStream(Peer peer, long first, long last) {
@@ -230,18 +230,18 @@ final class HeadStart implements AutoCloseable {
         /** Checks that {@code b} belongs to this slice, stores it and hands it to whoever waits for it. */
         private void take(Block b) throws IOException {
             Cid key = b.cid().toV1();
-            if (key.equals(root.toV1())) {
-                rootArrived(b);
-                return;
-            }
             Long start;
             CompletableFuture<Block> f;
             synchronized (this) {
-                if (brought.contains(key)) return; // a duplicate the peer need not have sent: harmless
-                start = allowed.remove(key);
+                // each block once (dups=n was asked for): a peer cannot keep a slice going with copies
+                start = key.equals(root.toV1()) && !rootBrought ? Long.valueOf(0) : allowed.remove(key);
                 if (start == null) throw new IOException(peer.id() + " sent " + b.cid() + ", which is not in slice " + first + ".." + last);
-                brought.add(key);
+                if (key.equals(root.toV1())) rootBrought = true;
                 f = promised.remove(key);
+            }
+            if (key.equals(root.toV1())) {
+                rootArrived(b);
+                return;
             }
             if (b.cid().codec() == Codec.DAG_PB) {
                 UnixFsNode node = fileNode(b);

@@ -99,6 +99,18 @@ class HeadStartTest {
         assertThat(lies.get()).as("the liar was asked for a slice").isPositive();
     }
 
+    @Test
+    void a_slice_that_sends_a_block_twice_is_cut_so_copies_cannot_keep_it_going() throws Exception {
+        AtomicInteger lies = new AtomicInteger();
+        downloadBesideALiar(blocks -> {
+            blocks.add(2, blocks.get(1));
+            blocks.add(3, blocks.get(0)); // and the root again
+            lies.incrementAndGet();
+            return blocks;
+        }, null);
+        assertThat(lies.get()).as("the liar was asked for a slice").isPositive();
+    }
+
     /**
      * An honest node and a fake peer both list a 6 MiB file; the fake answers a slice request
      * with the honest node's slice as {@code lie} rewrites it, and refuses single blocks. The
