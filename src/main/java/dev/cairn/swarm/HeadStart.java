@@ -52,6 +52,8 @@ final class HeadStart implements AutoCloseable {
     private volatile IOException storeFailure;
     /** The root's write to the store; under this object's lock. */
     private CompletableFuture<Void> rootWrite;
+    /** The root, once here, is a UnixFS file (it has slices); under this object's lock. */
+    private boolean rootIsFile;
     private volatile boolean closed;
 
     private HeadStart(Swarm swarm, Cid root, Set<Cid> retained) {
@@ -83,10 +85,17 @@ final class HeadStart implements AutoCloseable {
      * background (its fsyncs took 30 ms, which the streams need not wait for), and stays
      * registered until it is, so a reader finds it either there or stored.
      */
-    private synchronized void rootArrived(Block block) throws IOException {
-        if (rootFetch.isDone()) return;
-        UnixFsNode node = fileNode(block);
-        for (SliceStream s : streams) s.expectChildren(node, 0);
+    private synchronized boolean rootArrived(Block block) {
+        if (rootFetch.isDone()) return rootIsFile;
+        UnixFsNode node = null;
+        try {
+            node = fileNode(block);
+        } catch (IOException notAFile) {
+            // a directory, say: no slices below it, but the root itself is as good as any (it
+            // hashes right), and no fault of the peer's
+        }
+        rootIsFile = node != null;
+        if (node != null) for (SliceStream s : streams) s.expectChildren(node, 0);
         rootFetch.complete(block);
         retained.add(root.toV1());
         rootWrite = CompletableFuture.runAsync(() -> {
@@ -98,6 +107,7 @@ final class HeadStart implements AutoCloseable {
                 swarm.unregister(root, rootFetch);
             }
         }, swarm.workers);
+        return rootIsFile;
     }
 
     private synchronized void failRoot() {
@@ -205,7 +215,7 @@ final class HeadStart implements AutoCloseable {
                 while ((b = slice.next()) != null) {
                     long took = System.nanoTime() - t0;
                     t0 = System.nanoTime();
-                    take(b);
+                    if (!take(b)) break;
                     peer.blockReceived(b.size(), took, Math.max(1, swarm.inflightOf(peer)));
                     swarm.metrics.received(b.size(), took);
                     swarm.metrics.headStartBlock();
@@ -227,8 +237,11 @@ final class HeadStart implements AutoCloseable {
             }
         }
 
-        /** Checks that {@code b} belongs to this slice, stores it and hands it to whoever waits for it. */
-        private void take(Block b) throws IOException {
+        /**
+         * Checks that {@code b} belongs to this slice, stores it and hands it to whoever waits
+         * for it; false if the slice is to end here, no one's fault (the root is not a file).
+         */
+        private boolean take(Block b) throws IOException {
             Cid key = b.cid().toV1();
             Long start;
             CompletableFuture<Block> f;
@@ -239,10 +252,7 @@ final class HeadStart implements AutoCloseable {
                 if (key.equals(root.toV1())) rootBrought = true;
                 f = promised.remove(key);
             }
-            if (key.equals(root.toV1())) {
-                rootArrived(b);
-                return;
-            }
+            if (key.equals(root.toV1())) return rootArrived(b);
             if (b.cid().codec() == Codec.DAG_PB) {
                 UnixFsNode node = fileNode(b);
                 if (!node.links().isEmpty()) expectChildren(node, start);
@@ -259,6 +269,7 @@ final class HeadStart implements AutoCloseable {
                 f.complete(b);
                 swarm.unregister(key, f);
             }
+            return true;
         }
 
         private synchronized void failUnbrought() {
