@@ -59,17 +59,7 @@ final class BlockFetcher implements AutoCloseable {
      */
     Block fetch(PeerAddress from, Cid cid, FetchProgress progress) throws IOException {
         if (progress.cancelled()) throw cancelled(from, cid);
-        var request = client.request(from, "/ipfs/" + cid + "?format=raw")
-                .header("Accept", "application/vnd.ipld.raw")
-                .header("Cache-Control", "only-if-cached")
-                .GET().build();
-        HttpResponse<InputStream> res;
-        try {
-            res = client.http().send(request, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("fetch of " + cid + " interrupted");
-        }
+        HttpResponse<InputStream> res = getCached(from, "/ipfs/" + cid + "?format=raw", "application/vnd.ipld.raw", "fetch of " + cid);
         try (InputStream in = res.body()) {
             int status = res.statusCode();
             if (status == 404 || status == 412) throw new NotHeldException(from + " does not hold " + cid);
@@ -100,17 +90,8 @@ final class BlockFetcher implements AutoCloseable {
      * itself; read under the download cap, each block within the block timeout.
      */
     CarSlice slice(PeerAddress from, Cid root, long first, long last) throws IOException {
-        var request = client.request(from, "/ipfs/" + root + "?format=car&dag-scope=entity&entity-bytes=" + first + ":" + last)
-                .header("Accept", "application/vnd.ipld.car; version=1; order=dfs; dups=n")
-                .header("Cache-Control", "only-if-cached")
-                .GET().build();
-        HttpResponse<InputStream> res;
-        try {
-            res = client.http().send(request, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("CAR request for " + root + " interrupted");
-        }
+        HttpResponse<InputStream> res = getCached(from, "/ipfs/" + root + "?format=car&dag-scope=entity&entity-bytes=" + first + ":" + last,
+                "application/vnd.ipld.car; version=1; order=dfs; dups=n", "CAR request for " + root);
         InputStream body = res.body();
         int status = res.statusCode();
         if (status != 200) {
@@ -119,6 +100,20 @@ final class BlockFetcher implements AutoCloseable {
             throw new IOException(from + " answered " + status + " for a CAR of " + root);
         }
         return new CarSlice(from, body);
+    }
+
+    /**
+     * GET {@code path} from the peer's own store ({@code only-if-cached}: it must not go to its
+     * peers in turn), its body to be streamed; {@code what} names the request if interrupted.
+     */
+    private HttpResponse<InputStream> getCached(PeerAddress from, String path, String accept, String what) throws IOException {
+        var request = client.request(from, path).header("Accept", accept).header("Cache-Control", "only-if-cached").GET().build();
+        try {
+            return client.http().send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException(what + " interrupted");
+        }
     }
 
     /** The blocks of one {@link #slice} as they arrive, each verified against its CID. */
