@@ -11,13 +11,22 @@ public final class Peer {
     /** A peer that sent this many bad blocks is dropped and refused for a while. */
     static final int MAX_BAD_BLOCKS = 3;
     private static final double ALPHA = 0.3;
+    /**
+     * The round-trip time is the lowest sample of the current window of this length and the
+     * one before it: a path that got slower shows within two windows, while one slow sample
+     * (a handshake on cold code, a request queued behind a transfer) does not raise it.
+     */
+    static final long RTT_WINDOW_NANOS = 60_000_000_000L;
 
     private final String id;
     private PeerAddress address;
     private State state = State.SUSPECT;
     private long lastSeen;
     private long failedRounds;
-    private double rttMillis = -1;
+    /** Lowest RTT sample of the current window, and of the window before; -1 for none. */
+    private double rttCurrent = -1;
+    private double rttPrevious = -1;
+    private long rttWindowStart;
     private double bytesPerSecond = -1;
     private long successes;
     private long failures;
@@ -46,8 +55,10 @@ public final class Peer {
         return lastSeen;
     }
 
+    /** The round-trip time in milliseconds: the lowest sample of the last one to two minutes; -1 before any. */
     public synchronized double rttMillis() {
-        return rttMillis;
+        if (rttPrevious < 0) return rttCurrent;
+        return rttCurrent < 0 ? rttPrevious : Math.min(rttCurrent, rttPrevious);
     }
 
     public synchronized double bytesPerSecond() {
@@ -80,7 +91,30 @@ public final class Peer {
         state = State.LIVE;
         lastSeen = now;
         failedRounds = 0;
-        rttMillis = rttMillis < 0 ? rtt : rttMillis + ALPHA * (rtt - rttMillis);
+        rttSample(rtt);
+    }
+
+    /**
+     * A request's time from sent to its answer's first bytes (a handshake, a {@code have}
+     * question, a block's headers), in milliseconds. Each is the round trip plus whatever the
+     * peer took to answer, so the lowest recent one is the best estimate of the round trip.
+     */
+    public void rttSample(double millis) {
+        rttSample(millis, System.nanoTime());
+    }
+
+    synchronized void rttSample(double millis, long nowNanos) {
+        if (!(millis >= 0) || Double.isInfinite(millis)) return;
+        long age = nowNanos - rttWindowStart;
+        if (rttCurrent < 0 && rttPrevious < 0) {
+            rttWindowStart = nowNanos;
+        } else if (age >= RTT_WINDOW_NANOS) {
+            // a window ended: it becomes the previous one, unless a whole window went by without samples
+            rttPrevious = age >= 2 * RTT_WINDOW_NANOS ? -1 : rttCurrent;
+            rttCurrent = -1;
+            rttWindowStart = nowNanos;
+        }
+        rttCurrent = rttCurrent < 0 ? millis : Math.min(rttCurrent, millis);
     }
 
     /** A round in which the peer did not answer; returns how many in a row. */
@@ -125,7 +159,8 @@ public final class Peer {
     public synchronized double score() {
         double success = (successes + 1.0) / (successes + failures + 2.0);
         double rate = bytesPerSecond < 0 ? 0.5 : Math.min(1, bytesPerSecond / 12.5e6);
-        double rtt = rttMillis < 0 ? 0.5 : 1 / (1 + rttMillis / 50);
+        double rttNow = rttMillis();
+        double rtt = rttNow < 0 ? 0.5 : 1 / (1 + rttNow / 50);
         return 0.6 * success + 0.25 * rate + 0.15 * rtt;
     }
 }

@@ -60,6 +60,7 @@ final class BlockFetcher implements AutoCloseable {
     Block fetch(PeerAddress from, Cid cid, FetchProgress progress) throws IOException {
         if (progress.cancelled()) throw cancelled(from, cid);
         HttpResponse<InputStream> res = getCached(from, "/ipfs/" + cid + "?format=raw", "application/vnd.ipld.raw", "fetch of " + cid);
+        progress.answered();
         try (InputStream in = res.body()) {
             int status = res.statusCode();
             if (status == 404 || status == 412) throw new NotHeldException(from + " does not hold " + cid);

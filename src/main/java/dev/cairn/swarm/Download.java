@@ -316,7 +316,9 @@ public final class Download implements Runnable {
                 boolean[] out = new boolean[blocks.size()];
                 for (int from = 0; from < blocks.size(); from += Protocol.MAX_HAVE) {
                     int to = Math.min(blocks.size(), from + Protocol.MAX_HAVE);
+                    long t0 = System.nanoTime();
                     boolean[] part = swarm.network.client().have(p.address(), blocks.subList(from, to));
+                    p.rttSample((System.nanoTime() - t0) / 1e6);
                     System.arraycopy(part, 0, out, from, part.length);
                 }
                 return out;

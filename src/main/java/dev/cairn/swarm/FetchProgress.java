@@ -14,6 +14,7 @@ final class FetchProgress {
     /** Assumed size of a block whose length the peer has not declared yet. */
     private static final long TYPICAL_BLOCK = 1 << 20;
 
+    private volatile long answeredNanos;
     private volatile long firstByteNanos;
     private volatile long received;
     private volatile long length = -1;
@@ -48,6 +49,16 @@ final class FetchProgress {
         } catch (IOException ignored) {
             // closing is how the read is ended; its own failure changes nothing
         }
+    }
+
+    /** The answer's headers are in (any status). */
+    void answered() {
+        answeredNanos = System.nanoTime();
+    }
+
+    /** When the answer's headers came ({@link System#nanoTime}); 0 before. */
+    long answeredNanos() {
+        return answeredNanos;
     }
 
     /** The body's declared length, once the headers are in. */

@@ -326,7 +326,12 @@ public final class Swarm implements AutoCloseable {
         metrics.streamStarted();
         long t0 = System.nanoTime();
         try {
-            Block b = fetcher.fetch(p.address(), cid, progress);
+            Block b;
+            try {
+                b = fetcher.fetch(p.address(), cid, progress);
+            } finally {
+                if (progress.answeredNanos() != 0) p.rttSample((progress.answeredNanos() - t0) / 1e6);
+            }
             long took = System.nanoTime() - t0;
             typicalFetchNanos = (typicalFetchNanos * 7 + took) / 8; // a racy update only blurs an estimate
             p.blockReceived(b.size(), took, Math.max(1, inflight(p).get()));
@@ -361,7 +366,15 @@ public final class Swarm implements AutoCloseable {
 
     /** The blocks of {@code root}'s bytes {@code first..last} from {@code p}, as one CAR (see {@link HeadStart}). */
     BlockFetcher.CarSlice slice(Peer p, Cid root, long first, long last) throws IOException {
-        return fetcher.slice(p.address(), root, first, last);
+        long t0 = System.nanoTime();
+        try {
+            BlockFetcher.CarSlice slice = fetcher.slice(p.address(), root, first, last);
+            p.rttSample((System.nanoTime() - t0) / 1e6);
+            return slice;
+        } catch (BlockFetcher.NotHeldException e) {
+            p.rttSample((System.nanoTime() - t0) / 1e6); // an answer all the same
+            throw e;
+        }
     }
 
     /** Takes a request slot of {@code p}; false when its window is full (readers pass {@code force}). */

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * A peer that is not Cairn, for misbehaviour Cairn cannot be made to show: it proves its
@@ -25,11 +26,21 @@ final class FakePeer implements AutoCloseable {
     private volatile byte[] library;
 
     FakePeer(Path dir, HttpHandler blocks) throws IOException {
+        this(dir, blocks, Duration.ZERO);
+    }
+
+    /** A peer that takes {@code handshakeDelay} to answer each handshake, and answers all else at once. */
+    FakePeer(Path dir, HttpHandler blocks, Duration handshakeDelay) throws IOException {
         identity = NodeIdentity.loadOrCreate(dir);
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
         int port = server.getAddress().getPort();
         server.createContext("/discover", ex -> {
             JsonNode req = Peers.JSON.readTree(ex.getRequestBody());
+            try {
+                Thread.sleep(handshakeDelay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             ObjectNode res = Peers.JSON.createObjectNode();
             res.putObject("peer").put("peer_id", identity.peerId()).put("host", "127.0.0.1").put("port", port);
             res.put("signature", Protocol.encode(identity.sign(Protocol.discoverPayload(req.path("challenge").asText(),
