@@ -44,10 +44,17 @@ public final class PathExporter {
 
     /**
      * Writes a file beside {@code out} and moves it into place at the end, so that {@code out}
-     * is either what it was or the whole new file, never a part of one.
+     * is either what it was or the whole new file, never a part of one. An {@code out} that is
+     * there and not a file (a device such as {@code /dev/null}, a named pipe) is written to
+     * where it is, as curl and wget do: moving a file over it would replace the device itself.
      */
     public static long replaceFile(Path out, FileWriter writer) throws IOException {
         if (Files.isDirectory(out)) throw new FileAlreadyExistsException(out.toString(), null, "is a directory");
+        if (Files.exists(out) && !Files.isRegularFile(out)) {
+            try (OutputStream os = Files.newOutputStream(out, StandardOpenOption.WRITE)) {
+                return writer.writeTo(os);
+            }
+        }
         Path parent = out.toAbsolutePath().getParent();
         Path tmp = Files.createTempFile(parent, "." + out.getFileName(), ".part");
         try {

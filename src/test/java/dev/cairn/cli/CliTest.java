@@ -111,6 +111,31 @@ class CliTest {
     }
 
     @Test
+    void get_into_a_named_pipe_writes_through_it_and_leaves_the_pipe_in_place() throws Exception {
+        // what `-o /dev/null` needs too: a file moved over a device would replace the device
+        Path content = TestData.writeRandomFile(dir.resolve("content.bin"), 3_000_000, 11);
+        String cid = cairn("add", "-q", content.toString()).lines().getFirst();
+        Path pipe = dir.resolve("pipe");
+        assertThat(new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor()).isZero();
+        java.util.concurrent.CompletableFuture<byte[]> read = new java.util.concurrent.CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try {
+                read.complete(Files.readAllBytes(pipe));
+            } catch (Exception e) {
+                read.completeExceptionally(e);
+            }
+        });
+        reader.setDaemon(true); // if the pipe were replaced, its reader would wait for a writer forever
+        reader.start();
+
+        Result get = cairn("get", cid, "-o", pipe.toString());
+        assertThat(get.exitCode()).as(get.stderr()).isZero();
+        assertThat(Files.readAttributes(pipe, java.nio.file.attribute.BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                .isOther()).as("still a named pipe, not a file moved over it").isTrue();
+        assertThat(read.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(Files.readAllBytes(content));
+    }
+
+    @Test
     void pins_gc_and_repo_stat_work_together() throws Exception {
         Path f = hello();
         Path other = TestData.writeRandomFile(dir.resolve("other.bin"), 2_000_000, 3);
