@@ -58,7 +58,9 @@ class HeadStartTest {
             assertThat(end.get("bytes_fetched").asLong()).as("at most one leaf fetched twice").isLessThan(content.length + (2L << 20));
             long sent = 0;
             for (Node s : List.of(s1, s2, s3)) sent += (long) metric(s, "cairn_swarm_sent_bytes_total");
-            assertThat(sent).as("bytes the seeders sent").isLessThan(content.length + (3L << 20));
+            // the slices' six leaves asked again would add 6 MiB; end-game copies, cut once a
+            // block is in, added up to 3 MiB and a few kB on a loaded CI machine
+            assertThat(sent).as("bytes the seeders sent").isLessThan(content.length + (5L << 20));
 
             s1.close();
             s2.close();
