@@ -8,7 +8,8 @@ import java.io.PrintStream;
 
 /**
  * Follows a node's transfer ({@code GET /api/v1/transfers/{id}}) and, on a terminal, draws one
- * line: bytes done of the total, rate, how many peers sent blocks, ETA.
+ * line: bytes done of the total, rate, how many peers sent blocks, ETA; or, for a transfer
+ * the node took up again after a restart and that waits for a peer, why it waits.
  */
 final class TransferWatch {
     private final NodeClient node;
@@ -45,8 +46,12 @@ final class TransferWatch {
                 String eta = t.has("eta_seconds") ? " ETA " + t.get("eta_seconds").asLong() + "s" : "";
                 synchronized (this) {
                     if (!drawing) return;
-                    err.printf("\r%s  %s%s  %s/s  %d peer%s%s   ", label, Sizes.format(done), of, Sizes.format(rate), peers,
-                            peers == 1 ? "" : "s", eta);
+                    if (t.has("waiting")) {
+                        err.printf("\r%s  %s%s  waiting: %s\033[K", label, Sizes.format(done), of, t.get("waiting").asText());
+                    } else {
+                        err.printf("\r%s  %s%s  %s/s  %d peer%s%s   ", label, Sizes.format(done), of, Sizes.format(rate), peers,
+                                peers == 1 ? "" : "s", eta);
+                    }
                     drawn = true;
                 }
                 if (!"running".equals(t.path("state").asText())) return;

@@ -57,6 +57,10 @@ public final class Download implements Runnable {
     private static final int MAX_STORING = 16;
     /** A tail block is asked of a second peer no sooner than this after the first (or that peer's round trip, if longer). */
     private static final long MIN_HEDGE_NANOS = 50_000_000L;
+    /** A waiting download tries again at least this often, even if nothing it can see has changed (a peer may have got the blocks unlisted). */
+    static final long RETRY_NANOS = 60_000_000_000L;
+    /** How often a waiting download looks for a change among its peers. */
+    private static final long LOOK_MILLIS = 250;
 
     public enum State { RUNNING, DONE, FAILED, CANCELLED }
 
@@ -71,7 +75,15 @@ public final class Download implements Runnable {
     private boolean kept;
     private final String id;
     private final long startedAt;
-    private final java.time.Duration peerWait;
+    /**
+     * Taken up after a restart: nobody is waiting on it to say it failed, so when no peer can
+     * supply what it lacks it waits ({@link #waiting}) and tries again, rather than failing.
+     */
+    private final boolean patient;
+    /** Why a patient download is waiting; null while it is fetching. */
+    private volatile String waiting;
+    /** Set to make a waiting download try again at once (a user asked for it again). */
+    private volatile boolean retryNow;
     private final Set<Cid> retained = ConcurrentHashMap.newKeySet();
     /** The links of inner blocks (dag-pb with links) fetched for the level being fetched, kept until the level below is read. */
     private final Map<Cid, List<Cid>> innerLinks = new ConcurrentHashMap<>();
@@ -96,38 +108,35 @@ public final class Download implements Runnable {
     private volatile HeadStart head;
 
     Download(Swarm swarm, Cid root, Keep keep) {
-        this(swarm, root, keep, UUID.randomUUID().toString(), System.currentTimeMillis(), java.time.Duration.ZERO);
+        this(swarm, root, keep, UUID.randomUUID().toString(), System.currentTimeMillis(), false);
     }
 
     /**
-     * A download taken up again after a restart: the same id and start time as before, and it
-     * waits up to {@code peerWait} for a first peer, where a new one fails at once without any.
+     * A download under {@code id}; {@code patient} for one taken up again after a restart (the
+     * same id and start time as before), which waits for a peer that can supply what it lacks
+     * where a new one fails at once and says why.
      */
-    Download(Swarm swarm, Cid root, Keep keep, String id, long startedAt, java.time.Duration peerWait) {
+    Download(Swarm swarm, Cid root, Keep keep, String id, long startedAt, boolean patient) {
         this.swarm = swarm;
         this.root = root;
         this.keep = keep;
         this.id = id;
         this.startedAt = startedAt;
-        this.peerWait = peerWait;
+        this.patient = patient;
     }
 
     @Override
     public void run() {
         runner = Thread.currentThread();
         try (Repo.Retention hold = swarm.repo.retain(retained)) {
-            awaitPeers();
-            listedBy = swarm.listedHolders(root);
-            try (HeadStart started = headStart()) {
-                head = started;
-                List<Cid> frontier = List.of(root);
-                boolean first = true;
-                while (!frontier.isEmpty()) {
-                    if (state == State.CANCELLED) throw new java.util.concurrent.CancellationException();
-                    if (fetchLevel(frontier, first)) first = false;
-                    frontier = nextLevel(frontier);
+            while (true) {
+                try {
+                    fetchAll();
+                    break;
+                } catch (NoSourceException e) {
+                    if (!patient) throw e;
+                    awaitChange(e.reason());
                 }
-                if (started != null) started.finish();
             }
             awaitInnerWrites();
             // still retained here, so no collection can take a block between the last fetch and the pin
@@ -148,6 +157,61 @@ public final class Download implements Runnable {
         }
     }
 
+    /** One pass over the DAG, level by level from the root; what is stored counts as done, so a second pass resumes. */
+    private void fetchAll() throws IOException, InterruptedException {
+        // a pass counts what is stored as it goes, so a second pass starts the count again
+        bytesDone.set(0);
+        blocksDone.set(0);
+        blocksKnown.set(1);
+        listedBy = swarm.listedHolders(root);
+        try (HeadStart started = headStart()) {
+            head = started;
+            List<Cid> frontier = List.of(root);
+            boolean first = true;
+            while (!frontier.isEmpty()) {
+                if (state == State.CANCELLED) throw new java.util.concurrent.CancellationException();
+                if (fetchLevel(frontier, first)) first = false;
+                frontier = nextLevel(frontier);
+            }
+            if (started != null) started.finish();
+        } finally {
+            head = null;
+        }
+    }
+
+    /**
+     * Waits, showing {@code why}, until something that could let the download go on has
+     * changed: a peer came or went, or another peer lists the root; or a user asked for it
+     * again; or {@link #RETRY_NANOS} passed. Cancelling ends the wait.
+     */
+    private void awaitChange(String why) throws InterruptedException {
+        LOG.info("download of {} waits for a peer that has what it lacks: {}", root, why);
+        waiting = why;
+        try {
+            Object before = whatCouldHelp();
+            long deadline = System.nanoTime() + RETRY_NANOS;
+            while (!retryNow && System.nanoTime() < deadline && before.equals(whatCouldHelp())) {
+                if (state == State.CANCELLED) throw new java.util.concurrent.CancellationException();
+                Thread.sleep(LOOK_MILLIS);
+            }
+        } finally {
+            retryNow = false;
+            waiting = null;
+        }
+    }
+
+    /** The live peers and those listing the root: a change in either may bring a source. */
+    private Object whatCouldHelp() {
+        Set<String> live = new HashSet<>();
+        for (Peer p : swarm.network.livePeers()) live.add(p.id());
+        return List.of(live, swarm.listedHolders(root));
+    }
+
+    /** Makes a waiting download try again now: someone asked for it again. */
+    void retrySoon() {
+        if (waiting != null) retryNow = true;
+    }
+
     /**
      * For a file whose root is not here, slices of its first bytes from the live peers that
      * list it (see {@link HeadStart}); null if it has none of those, or the root is stored (a
@@ -157,15 +221,6 @@ public final class Download implements Runnable {
         if (swarm.repo.blocks().sizeOf(root) >= 0) return null;
         List<Peer> listing = swarm.network.livePeers().stream().filter(p -> listedBy.contains(p.id())).toList();
         return HeadStart.start(swarm, root, listing, retained);
-    }
-
-    /** Waits, up to {@link #peerWait}, until some peer is live. */
-    private void awaitPeers() throws InterruptedException {
-        long deadline = System.nanoTime() + peerWait.toNanos();
-        while (swarm.network.livePeers().isEmpty() && System.nanoTime() < deadline) {
-            if (state == State.CANCELLED) throw new java.util.concurrent.CancellationException();
-            Thread.sleep(200);
-        }
     }
 
     /** Waits for the inner blocks' background writes; the first that failed fails the download. */
@@ -291,7 +346,7 @@ public final class Download implements Runnable {
             rarity = new int[n];
             pending = new TreeSet<>((a, b) -> rarity[a] != rarity[b] ? Integer.compare(rarity[a], rarity[b]) : Integer.compare(a, b));
             List<Peer> peers = swarm.network.livePeers();
-            if (peers.isEmpty()) throw new IOException("no peers are connected, and " + blocks.getFirst() + " is not stored here");
+            if (peers.isEmpty()) throw new NoSourceException("no peers are connected, and " + blocks.getFirst() + " is not stored here", "");
             // Peers whose library lists the root, and peers that held the level above, are taken
             // to hold all of this one until they answer, so its blocks start to flow without
             // waiting a round trip for the answers; with no such peer live, the best peer is. A
@@ -410,9 +465,8 @@ public final class Download implements Runnable {
                 lock.unlock();
             }
             if (!unavailable.isEmpty()) {
-                throw new IOException(unavailable.size() + " of " + blocks.size() + " blocks could not be fetched from any peer, "
-                        + "for example " + blocks.get(unavailable.getFirst()) + "; the " + doneCount
-                        + " fetched are kept, so a retry resumes");
+                throw new NoSourceException(unavailable.size() + " of " + blocks.size() + " blocks could not be fetched from any peer, "
+                        + "for example " + blocks.get(unavailable.getFirst()), "; the " + doneCount + " fetched are kept, so a retry resumes");
             }
         }
 
@@ -687,6 +741,21 @@ public final class Download implements Runnable {
         }
     }
 
+    /** No live peer can supply blocks this download lacks (none connected, or none holds them). */
+    static final class NoSourceException extends IOException {
+        private final String reason;
+
+        /** {@code advice} follows {@code reason} in the message, which is for a download that fails; a waiting one shows the reason alone. */
+        NoSourceException(String reason, String advice) {
+            super(reason + advice);
+            this.reason = reason;
+        }
+
+        String reason() {
+            return reason;
+        }
+    }
+
     /** The fetch this one waited on failed. */
     private static final class OtherFetchFailed extends RuntimeException {
         OtherFetchFailed(Exception cause) {
@@ -774,7 +843,9 @@ public final class Download implements Runnable {
         m.put("blocks_known", blocksKnown.get());
         m.put("peers", peersUsed.stream().sorted().toList());
         m.put("rate_bytes_per_second", rate);
-        if (state == State.RUNNING && bytesTotal > 0 && rate > 0) m.put("eta_seconds", (bytesTotal - bytesDone.get()) / rate);
+        String why = waiting;
+        if (state == State.RUNNING && why != null) m.put("waiting", why);
+        else if (state == State.RUNNING && bytesTotal > 0 && rate > 0) m.put("eta_seconds", (bytesTotal - bytesDone.get()) / rate);
         m.put("started_at", startedAt);
         if (endedAt > 0) m.put("ended_at", endedAt);
         if (error != null) m.put("error", error);

@@ -41,8 +41,6 @@ import org.slf4j.LoggerFactory;
 public final class Swarm implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Swarm.class);
     private static final double TYPICAL_BLOCK = 1 << 20;
-    /** How long a download taken up at start-up waits for its first peer: discovery needs a round or two. */
-    static final java.time.Duration RESUME_PEER_WAIT = java.time.Duration.ofSeconds(60);
     /** Peers a download warms connections to when it starts: enough for a swarm, not a crowd. */
     private static final int WARM_PEERS = 16;
 
@@ -133,12 +131,14 @@ public final class Swarm implements AutoCloseable {
      * A user's download of {@code root} still running, which a second request, such as a {@code
      * cairn get} of a root the node took up again at start, joins instead of showing as a second
      * transfer: a pinning one serves a caching request too, and a caching one is made to pin for a
-     * pinning request (and saved so, for a restart). Null if none.
+     * pinning request (and saved so, for a restart). One waiting for a peer tries again at once.
+     * Null if none.
      */
     private Download runningUserDownloadOf(Cid root, Download.Keep keep) {
         for (Download d : downloads.values()) {
             if (d.state() != Download.State.RUNNING || !d.root().toV1().equals(root.toV1())) continue;
             Download.Keep has = d.keep();
+            d.retrySoon();
             if (has == keep || has == Download.Keep.PIN && keep == Download.Keep.CACHE) return d;
             if (has == Download.Keep.CACHE && keep == Download.Keep.PIN && d.pinToo(() -> {
                 try {
@@ -161,7 +161,9 @@ public final class Swarm implements AutoCloseable {
 
     /**
      * Takes up the downloads that were running when the node last stopped or died, under their
-     * old ids; what they had stored counts as done. One per root, the pinning one if any.
+     * old ids; what they had stored counts as done. One per root, the pinning one if any. These
+     * wait, however long, for a peer that can supply what they lack (see {@link Download}): the
+     * user asked for them, and nobody is watching to hear that they failed.
      */
     public void resumeSaved() throws IOException {
         Map<Cid, SavedTransfers.Saved> byRoot = new java.util.LinkedHashMap<>();
@@ -176,7 +178,7 @@ public final class Swarm implements AutoCloseable {
         }
         for (SavedTransfers.Saved s : byRoot.values()) {
             LOG.info("taking up the download of {} again", s.root());
-            run(new Download(this, s.root(), s.keep(), s.id(), s.startedAt(), RESUME_PEER_WAIT));
+            run(new Download(this, s.root(), s.keep(), s.id(), s.startedAt(), true));
         }
     }
 
