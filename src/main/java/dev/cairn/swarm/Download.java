@@ -44,6 +44,10 @@ import org.slf4j.LoggerFactory;
  * the last few, and before that those in flight for over twice the usual time, so one slow or
  * stalled peer cannot hold up the tail. A peer that fails three requests in a row is left out
  * of the rest of the download; one that does not hold a block is not asked for it again.
+ *
+ * <p>When no live peer can supply what is missing, a new download fails and says why (a user
+ * is watching it); one taken up after a restart waits instead, showing why, and makes another
+ * pass when that may have changed (see awaitChange).
  */
 public final class Download implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Download.class);
