@@ -77,11 +77,18 @@ final class CarStreamer {
             for (int i = 0; i < resolved.pathBlocks().size(); i++) {
                 emit(resolved.cids().get(i), resolved.pathBlocks().get(i));
             }
-            switch (selection) {
-                case OnlyBlock b -> emit(resolved.terminal(), resolved.terminalBlock());
-                case All a -> all(resolved.terminal(), resolved.terminalBlock());
-                case FileRange f -> fileRange(resolved.terminal(), resolved.terminalBlock(), f.root(), f.span());
-                case HamtShards h -> hamt(resolved.terminal(), resolved.terminalBlock());
+            // instanceof, not a pattern switch: a type switch is bootstrapped at its first run, which
+            // spins a class on a cold node's first CAR request (ARCHITECTURE.md, "Start-up")
+            if (selection instanceof OnlyBlock) {
+                emit(resolved.terminal(), resolved.terminalBlock());
+            } else if (selection instanceof All) {
+                all(resolved.terminal(), resolved.terminalBlock());
+            } else if (selection instanceof FileRange f) {
+                fileRange(resolved.terminal(), resolved.terminalBlock(), f.root(), f.span());
+            } else if (selection instanceof HamtShards) {
+                hamt(resolved.terminal(), resolved.terminalBlock());
+            } else {
+                throw new IllegalStateException("unknown CAR selection " + selection);
             }
         } catch (GatewayStreamException e) {
             try {

@@ -43,6 +43,18 @@ public record EntityBytes(long from, Long to) {
                 "invalid entity-bytes '" + Text.abbreviate(value) + "': " + why);
     }
 
+    // equals and hashCode written out: a record's own are bootstrapped at their first call,
+    // which spins classes at run time, on a cold node's first CAR request (ARCHITECTURE.md, "Start-up")
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof EntityBytes e && from == e.from && java.util.Objects.equals(to, e.to);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Long.hashCode(from) + java.util.Objects.hashCode(to);
+    }
+
     /** The first and last byte (inclusive) of the range within an entity of {@code size} bytes. */
     public record Span(long first, long last) {
         public long length() {

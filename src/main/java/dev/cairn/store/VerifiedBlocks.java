@@ -45,6 +45,19 @@ final class VerifiedBlocks {
             long now = System.currentTimeMillis();
             return now - changed.toMillis() < RACY.toMillis() || now - modified.toMillis() < RACY.toMillis();
         }
+
+        // equals and hashCode written out: a record's own are bootstrapped at their first call,
+        // which spins classes at run time, on a cold node's first block read (ARCHITECTURE.md, "Start-up")
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Stamp s && size == s.size && java.util.Objects.equals(inode, s.inode)
+                    && modified.equals(s.modified) && changed.equals(s.changed);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(inode, size, modified, changed);
+        }
     }
 
     private record Verified(Stamp stamp, long atNanos) {}

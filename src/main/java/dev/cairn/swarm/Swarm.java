@@ -196,7 +196,8 @@ public final class Swarm implements AutoCloseable {
 
     public List<Download> downloads() {
         List<Download> all = new ArrayList<>(downloads.values());
-        all.sort(Comparator.comparingLong(Download::startedAt));
+        all.sort((a, b) -> Long.compare(a.startedAt(), b.startedAt())); // not comparingLong, which spins a class at first use
+
         return all;
     }
 
