@@ -51,7 +51,7 @@ final class VerifiedBlocks {
         @Override
         public boolean equals(Object o) {
             return o instanceof Stamp s && size == s.size && java.util.Objects.equals(inode, s.inode)
-                    && modified.equals(s.modified) && changed.equals(s.changed);
+                    && java.util.Objects.equals(modified, s.modified) && java.util.Objects.equals(changed, s.changed);
         }
 
         @Override

@@ -197,7 +197,6 @@ public final class Swarm implements AutoCloseable {
     public List<Download> downloads() {
         List<Download> all = new ArrayList<>(downloads.values());
         all.sort((a, b) -> Long.compare(a.startedAt(), b.startedAt())); // not comparingLong, which spins a class at first use
-
         return all;
     }
 

@@ -45,6 +45,27 @@ class VerifiedBlocksTest {
     }
 
     @Test
+    void any_change_in_a_file_s_stamp_means_it_is_hashed_again() {
+        Cid cid = block(1).cid();
+        VerifiedBlocks v = new VerifiedBlocks(Duration.ofMinutes(1));
+        VerifiedBlocks.Stamp seen = new VerifiedBlocks.Stamp(7L, 10, FileTime.fromMillis(1000), FileTime.fromMillis(2000));
+        v.record(cid, seen);
+        assertThat(v.trusted(cid, new VerifiedBlocks.Stamp(7L, 10, FileTime.fromMillis(1000), FileTime.fromMillis(2000))))
+                .as("the same stamp read again").isTrue();
+        // each of these differs from the recorded stamp in one field; a mismatch forgets the block, so record it again first
+        for (VerifiedBlocks.Stamp other : java.util.List.of(
+                new VerifiedBlocks.Stamp(7L, 11, FileTime.fromMillis(1000), FileTime.fromMillis(2000)),
+                new VerifiedBlocks.Stamp(7L, 10, FileTime.fromMillis(1001), FileTime.fromMillis(2000)),
+                new VerifiedBlocks.Stamp(7L, 10, FileTime.fromMillis(1000), FileTime.fromMillis(2001)),
+                new VerifiedBlocks.Stamp(null, 10, FileTime.fromMillis(1000), FileTime.fromMillis(2000)))) {
+            v.record(cid, seen);
+            assertThat(v.trusted(cid, other)).as("%s against %s", other, seen).isFalse();
+        }
+        assertThat(seen).isEqualTo(new VerifiedBlocks.Stamp(7L, 10, FileTime.fromMillis(1000), FileTime.fromMillis(2000)))
+                .hasSameHashCodeAs(new VerifiedBlocks.Stamp(7L, 10, FileTime.fromMillis(1000), FileTime.fromMillis(2000)));
+    }
+
+    @Test
     void a_stamp_is_trusted_only_while_equal_and_within_the_period() throws Exception {
         Cid cid = block(1).cid();
         VerifiedBlocks.Stamp old = new VerifiedBlocks.Stamp(7L, 10, FileTime.fromMillis(1000), FileTime.fromMillis(1000));
