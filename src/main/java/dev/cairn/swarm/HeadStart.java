@@ -173,6 +173,12 @@ final class HeadStart implements AutoCloseable {
         private final Map<Cid, CompletableFuture<Block>> promised = new LinkedHashMap<>();
         /** This slice brought the root (its first block); under this object's lock. */
         private boolean rootBrought;
+        /**
+         * The stream has ended and failed what it had promised; under this object's lock. A root
+         * that another stream brings later must not promise this one's blocks again: nothing
+         * would complete them, and the download would wait on them for ever.
+         */
+        private boolean ended;
         private volatile BlockFetcher.CarSlice car;
 
         SliceStream(Peer peer, long first, long last) {
@@ -183,6 +189,7 @@ final class HeadStart implements AutoCloseable {
 
         /** The children of {@code node} (whose bytes start at {@code start}) that hold bytes of this slice. */
         synchronized void expectChildren(UnixFsNode node, long start) {
+            if (ended) return;
             long offset = start + node.data().length;
             for (int i = 0; i < node.links().size(); i++) {
                 long size = node.blockSizes().get(i);
@@ -273,6 +280,7 @@ final class HeadStart implements AutoCloseable {
         }
 
         private synchronized void failUnbrought() {
+            ended = true;
             IOException why = new IOException("the slice stream from " + peer.id() + " ended before this block");
             promised.forEach((key, f) -> fail(key, f, why));
             promised.clear();

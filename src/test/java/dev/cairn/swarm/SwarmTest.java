@@ -117,6 +117,30 @@ class SwarmTest {
     }
 
     /**
+     * A peer that lists the content but holds none of it refuses its head-start slice at once,
+     * usually before the other peer's slice has brought the root. The root arriving then must
+     * not promise the refused slice's blocks again: nothing would bring them, and the download
+     * waited on them for ever.
+     */
+    @Test
+    void a_peer_that_lists_the_content_but_holds_none_of_it_does_not_hold_up_the_download() throws Exception {
+        byte[] content = TestData.sha256ctrBytes(8 << 20);
+        try (Node empty = Peers.start(dir.resolve("empty")); Node holder = Peers.start(dir.resolve("holder"));
+                Node d = Peers.start(dir.resolve("d"), empty, holder)) {
+            String cid = add(empty, content);
+            assertThat(add(holder, content)).isEqualTo(cid);
+            Cid root = Cid.parse(cid);
+            for (Cid leaf : DagPb.links(root, empty.repo().blocks().get(root))) assertThat(empty.repo().blocks().delete(leaf)).isTrue();
+            assertThat(empty.repo().blocks().delete(root)).isTrue();
+            awaitListedBy(d, 2);
+
+            JsonNode end = awaitEnd(d, transfer(d, cid, false).get("id").asText());
+            assertThat(end.get("state").asText()).as(end.toString()).isEqualTo("done");
+            assertThat(end.get("bytes_done").asLong()).isEqualTo(content.length);
+        }
+    }
+
+    /**
      * A level with fewer blocks than holders (the root, or a small file's leaves) is not asked
      * of every holder at once: a block goes to a second peer only once it is late, so a small
      * file from three peers that list it is fetched about once, not three times.
