@@ -100,10 +100,7 @@ class SwarmTest {
         byte[] content = TestData.sha256ctrBytes(8 << 20);
         try (Node lost = Peers.start(dir.resolve("lost")); Node holder = Peers.start(dir.resolve("holder"));
                 Node d = Peers.start(dir.resolve("d"), lost, holder)) {
-            String cid = add(lost, content);
-            assertThat(add(holder, content)).isEqualTo(cid);
-            Cid root = Cid.parse(cid);
-            for (Cid leaf : DagPb.links(root, lost.repo().blocks().get(root))) assertThat(lost.repo().blocks().delete(leaf)).isTrue();
+            String cid = addThenDelete(lost, holder, content, false);
             awaitListedBy(d, 2);
 
             JsonNode end = awaitEnd(d, transfer(d, cid, false).get("id").asText());
@@ -127,17 +124,26 @@ class SwarmTest {
         byte[] content = TestData.sha256ctrBytes(8 << 20);
         try (Node empty = Peers.start(dir.resolve("empty")); Node holder = Peers.start(dir.resolve("holder"));
                 Node d = Peers.start(dir.resolve("d"), empty, holder)) {
-            String cid = add(empty, content);
-            assertThat(add(holder, content)).isEqualTo(cid);
-            Cid root = Cid.parse(cid);
-            for (Cid leaf : DagPb.links(root, empty.repo().blocks().get(root))) assertThat(empty.repo().blocks().delete(leaf)).isTrue();
-            assertThat(empty.repo().blocks().delete(root)).isTrue();
+            String cid = addThenDelete(empty, holder, content, true);
             awaitListedBy(d, 2);
 
             JsonNode end = awaitEnd(d, transfer(d, cid, false).get("id").asText());
             assertThat(end.get("state").asText()).as(end.toString()).isEqualTo("done");
             assertThat(end.get("bytes_done").asLong()).isEqualTo(content.length);
         }
+    }
+
+    /**
+     * Adds {@code content} to both nodes (its CID), then deletes its leaves from {@code lister}
+     * (and its root, if {@code rootToo}), whose library goes on listing it.
+     */
+    private static String addThenDelete(Node lister, Node holder, byte[] content, boolean rootToo) throws Exception {
+        String cid = add(lister, content);
+        assertThat(add(holder, content)).isEqualTo(cid);
+        Cid root = Cid.parse(cid);
+        for (Cid leaf : DagPb.links(root, lister.repo().blocks().get(root))) assertThat(lister.repo().blocks().delete(leaf)).isTrue();
+        if (rootToo) assertThat(lister.repo().blocks().delete(root)).isTrue();
+        return cid;
     }
 
     /**
