@@ -54,13 +54,15 @@ class HeadStartTest {
             assertThat(end.get("bytes_done").asLong()).isEqualTo(content.length);
             // three slices of 2 MiB: the root (in each) and two leaves each
             assertThat(metric(d, "cairn_swarm_head_start_blocks_total")).isEqualTo(3 + 3 * 2);
-            // the leaves the slices brought were not asked for again, one by one
-            assertThat(end.get("bytes_fetched").asLong()).as("at most one leaf fetched twice").isLessThan(content.length + (2L << 20));
+            // The leaves the slices brought were not asked for again, one by one: the seeders
+            // would have sent their 6 MiB twice. End-game copies (the tail, one per peer, or a
+            // block late on a loaded machine) may come whole before the winner is stored and
+            // they are cut: up to 3 MiB here (a CI run once had 2 MiB or more), so the bound is 5 MiB.
+            long tolerated = 5L << 20;
+            assertThat(end.get("bytes_fetched").asLong()).as("bytes fetched").isLessThan(content.length + tolerated);
             long sent = 0;
             for (Node s : List.of(s1, s2, s3)) sent += (long) metric(s, "cairn_swarm_sent_bytes_total");
-            // the slices' six leaves asked again would add 6 MiB; end-game copies, cut once a
-            // block is in, added up to 3 MiB and a few kB on a loaded CI machine
-            assertThat(sent).as("bytes the seeders sent").isLessThan(content.length + (5L << 20));
+            assertThat(sent).as("bytes the seeders sent").isLessThan(content.length + tolerated);
 
             s1.close();
             s2.close();
