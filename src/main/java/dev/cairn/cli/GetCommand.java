@@ -1,6 +1,5 @@
 package dev.cairn.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.cairn.catalog.Catalog;
 import dev.cairn.catalog.ContentHash;
 import dev.cairn.content.BlockNotFoundException;
@@ -69,9 +68,9 @@ final class GetCommand implements Callable<Integer> {
      */
     private int viaNode(NodeClient node) throws Exception {
         String body = "{\"cid\":\"" + id.replace("\\", "").replace("\"", "") + "\",\"pin\":" + pin + "}";
-        JsonNode t = node.postJson("/api/v1/transfers", NodeClient.Body.of(body));
-        Cid cid = Cid.parse(t.get("cid").asText());
-        String transfer = t.get("id").asText();
+        JsonFields t = node.postFields("/api/v1/transfers", NodeClient.Body.of(body));
+        Cid cid = Cid.parse(t.text("cid", ""));
+        String transfer = t.text("id", "");
         Path out = output != null ? output : Path.of(cid.toString());
         TransferWatch watch = TransferWatch.start(node, transfer, "get " + cid.toString().substring(0, Math.min(12, cid.toString().length())));
         long bytes;
@@ -82,11 +81,7 @@ final class GetCommand implements Callable<Integer> {
         } finally {
             watch.stopDrawing();
         }
-        JsonNode end = watch.awaitEnd();
-        if (!"done".equals(end.path("state").asText())) {
-            throw new java.io.IOException("the download of " + cid + " ended " + end.path("state").asText() + ": "
-                    + end.path("error").asText(""));
-        }
+        watch.awaitDone(cid.toString());
         saved(cid, out, bytes);
         return 0;
     }

@@ -46,11 +46,7 @@ final class ManifestFetchCommand implements Callable<Integer> {
             if (!target.startsWith(root)) throw new IOException("manifest path " + f.path() + " leaves " + root);
             Files.createDirectories(target.getParent());
             new PathExporter(new GatewayBlocks(node)).export(f.cid(), target);
-            JsonNode end = TransferWatch.start(node, t.path("transfer").asText(), "fetch " + f.path()).awaitEnd();
-            if (!"done".equals(end.path("state").asText())) {
-                throw new IOException("the download of " + f.path() + " (" + f.cid() + ") ended " + end.path("state").asText() + ": "
-                        + end.path("error").asText(""));
-            }
+            TransferWatch.start(node, t.path("transfer").asText(), "fetch " + f.path()).awaitDone(f.path() + " (" + f.cid() + ")");
             String problem = check(target, f);
             if (problem != null) {
                 Files.deleteIfExists(target);

@@ -115,6 +115,16 @@ final class NodeClient {
         return json(text(open("POST", path, Map.of(), body)));
     }
 
+    /** The top-level fields of the node's JSON answer, without setting up an {@code ObjectMapper} (see {@link JsonFields}). */
+    JsonFields getFields(String path) throws IOException {
+        return fields(open("GET", path, Map.of(), null));
+    }
+
+    /** {@link #getFields}, for a POST. */
+    JsonFields postFields(String path, Body body) throws IOException {
+        return fields(open("POST", path, Map.of(), body));
+    }
+
     void delete(String path) throws IOException {
         text(open("DELETE", path, Map.of(), null));
     }
@@ -177,6 +187,12 @@ final class NodeClient {
     private static String text(HttpURLConnection c) throws IOException {
         try (InputStream in = answered(c).getInputStream()) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static JsonFields fields(HttpURLConnection c) throws IOException {
+        try (InputStream in = answered(c).getInputStream()) {
+            return JsonFields.parse(in.readAllBytes());
         }
     }
 

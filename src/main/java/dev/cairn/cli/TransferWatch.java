@@ -1,6 +1,5 @@
 package dev.cairn.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.cairn.util.Sizes;
 import java.io.Console;
 import java.io.IOException;
@@ -37,24 +36,24 @@ final class TransferWatch {
     private void draw() {
         while (drawing) {
             try {
-                JsonNode t = node.getJson("/api/v1/transfers/" + id);
-                long done = t.path("bytes_done").asLong();
-                long total = t.path("bytes_total").asLong(-1);
-                long rate = t.path("rate_bytes_per_second").asLong();
-                int peers = t.path("peers").size();
+                JsonFields t = node.getFields("/api/v1/transfers/" + id);
+                long done = t.longValue("bytes_done", 0);
+                long total = t.longValue("bytes_total", -1);
+                long rate = t.longValue("rate_bytes_per_second", 0);
+                int peers = t.size("peers");
                 String of = total > 0 ? " / " + Sizes.format(total) + String.format(" %3d%%", done * 100 / total) : "";
-                String eta = t.has("eta_seconds") ? " ETA " + t.get("eta_seconds").asLong() + "s" : "";
+                String eta = t.has("eta_seconds") ? " ETA " + t.longValue("eta_seconds", 0) + "s" : "";
                 synchronized (this) {
                     if (!drawing) return;
                     if (t.has("waiting")) {
-                        err.printf("\r%s  %s%s  waiting: %s\033[K", label, Sizes.format(done), of, t.get("waiting").asText());
+                        err.printf("\r%s  %s%s  waiting: %s\033[K", label, Sizes.format(done), of, t.text("waiting", ""));
                     } else {
                         err.printf("\r%s  %s%s  %s/s  %d peer%s%s   ", label, Sizes.format(done), of, Sizes.format(rate), peers,
                                 peers == 1 ? "" : "s", eta);
                     }
                     drawn = true;
                 }
-                if (!"running".equals(t.path("state").asText())) return;
+                if (!"running".equals(t.text("state", ""))) return;
                 Thread.sleep(250);
             } catch (IOException | InterruptedException e) {
                 return;
@@ -67,12 +66,18 @@ final class TransferWatch {
         if (drawn) err.print("\r\033[K");
     }
 
-    /** Waits until the transfer is no longer running and returns its last state. */
-    JsonNode awaitEnd() throws IOException, InterruptedException {
+    /** Waits until the transfer is no longer running; an IOException naming {@code what} unless it ended done. */
+    void awaitDone(String what) throws IOException, InterruptedException {
         while (true) {
-            JsonNode t = node.getJson("/api/v1/transfers/" + id);
-            if (!"running".equals(t.path("state").asText())) return t;
-            Thread.sleep(100);
+            JsonFields t = node.getFields("/api/v1/transfers/" + id);
+            String state = t.text("state", "");
+            if ("running".equals(state)) {
+                Thread.sleep(100);
+            } else if ("done".equals(state)) {
+                return;
+            } else {
+                throw new IOException("the download of " + what + " ended " + state + ": " + t.text("error", ""));
+            }
         }
     }
 }
