@@ -5,7 +5,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The top-level fields of a JSON object, read with Jackson's streaming parser: each scalar as
@@ -22,9 +24,9 @@ final class JsonFields {
 
     private final Map<String, String> scalars;
     private final Map<String, Integer> arrays;
-    private final Map<String, Boolean> objects;
+    private final Set<String> objects;
 
-    private JsonFields(Map<String, String> scalars, Map<String, Integer> arrays, Map<String, Boolean> objects) {
+    private JsonFields(Map<String, String> scalars, Map<String, Integer> arrays, Set<String> objects) {
         this.scalars = scalars;
         this.arrays = arrays;
         this.objects = objects;
@@ -34,7 +36,7 @@ final class JsonFields {
     static JsonFields parse(byte[] json) throws IOException {
         Map<String, String> scalars = new HashMap<>();
         Map<String, Integer> arrays = new HashMap<>();
-        Map<String, Boolean> objects = new HashMap<>();
+        Set<String> objects = new HashSet<>();
         try (JsonParser p = Json.FACTORY.createParser(json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) throw new IOException("expected a JSON object");
             JsonToken t;
@@ -45,7 +47,7 @@ final class JsonFields {
                 switch (value) {
                     case START_ARRAY -> arrays.put(name, elements(p));
                     case START_OBJECT -> {
-                        objects.put(name, true);
+                        objects.add(name);
                         p.skipChildren();
                     }
                     case VALUE_NULL -> { }
@@ -73,7 +75,7 @@ final class JsonFields {
 
     /** Whether the field is there and not null, of any kind. */
     boolean has(String name) {
-        return scalars.containsKey(name) || arrays.containsKey(name) || objects.containsKey(name);
+        return scalars.containsKey(name) || arrays.containsKey(name) || objects.contains(name);
     }
 
     /** The scalar's text; {@code otherwise} if absent, null, or not a scalar. */
