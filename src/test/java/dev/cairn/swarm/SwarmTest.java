@@ -43,6 +43,14 @@ class SwarmTest {
                 t -> !t.get("state").asText().equals("running"));
     }
 
+    /** Downloads {@code cid} on {@code node} (caching) and checks that it ended done with all {@code size} bytes; its last state. */
+    static JsonNode downloadWhole(Node node, String cid, long size) throws Exception {
+        JsonNode end = awaitEnd(node, transfer(node, cid, false).get("id").asText());
+        assertThat(end.get("state").asText()).as(end.toString()).isEqualTo("done");
+        assertThat(end.get("bytes_done").asLong()).isEqualTo(size);
+        return end;
+    }
+
     /** Waits until {@code node}'s network view has one item, offered by {@code peers} peers. */
     static void awaitListedBy(Node node, int peers) {
         await().atMost(SOON).until(() -> {
@@ -67,9 +75,7 @@ class SwarmTest {
             assertThat(add(s3, content)).isEqualTo(cid);
             await().atMost(SOON).until(() -> livePeers(d).size() == 3);
 
-            JsonNode end = awaitEnd(d, transfer(d, cid, false).get("id").asText());
-            assertThat(end.get("state").asText()).as(end.toString()).isEqualTo("done");
-            assertThat(end.get("bytes_done").asLong()).isEqualTo(content.length);
+            JsonNode end = downloadWhole(d, cid, content.length);
             assertThat(end.get("bytes_total").asLong()).isEqualTo(content.length);
             assertThat(end.get("peers")).extracting(JsonNode::asText)
                     .as("blocks came from every peer").containsExactlyInAnyOrder(s1.peerId(), s2.peerId(), s3.peerId());
@@ -103,9 +109,7 @@ class SwarmTest {
             String cid = addThenDelete(lost, holder, content, false);
             awaitListedBy(d, 2);
 
-            JsonNode end = awaitEnd(d, transfer(d, cid, false).get("id").asText());
-            assertThat(end.get("state").asText()).as(end.toString()).isEqualTo("done");
-            assertThat(end.get("bytes_done").asLong()).isEqualTo(content.length);
+            downloadWhole(d, cid, content.length);
             var got = Peers.HTTP.send(HttpRequest.newBuilder(URI.create(d.url() + "/ipfs/" + cid)).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             assertThat(TestData.sha256Hex(got.body())).isEqualTo(TestData.sha256Hex(content));
@@ -127,9 +131,7 @@ class SwarmTest {
             String cid = addThenDelete(empty, holder, content, true);
             awaitListedBy(d, 2);
 
-            JsonNode end = awaitEnd(d, transfer(d, cid, false).get("id").asText());
-            assertThat(end.get("state").asText()).as(end.toString()).isEqualTo("done");
-            assertThat(end.get("bytes_done").asLong()).isEqualTo(content.length);
+            downloadWhole(d, cid, content.length);
         }
     }
 
