@@ -1,0 +1,529 @@
+package dev.cairn.net;
+
+import java.io.Closeable;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Deque;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The GETs that move blocks and CARs between peers: HTTP/1.1 over blocking sockets, with
+ * keep-alive connections pooled per peer, most recently used first (a connection that just
+ * carried a block has the widest congestion window).
+ *
+ * <p>Why not {@code java.net.http}: for a download the JDK client was a third of the
+ * downloader's CPU (its selector thread, its executor handing each buffer on, and the reading
+ * thread waiting for both), and its internals were most of what the JIT compiled during a
+ * node's first download. Here the thread that wants a block reads it from the socket into
+ * the block's own array. The peer protocol's JSON calls stay on the JDK client.
+ *
+ * <p>A peer is not trusted: the status line and each header are capped, a body is framed only
+ * by a valid Content-Length or chunked encoding (else read to the close and never pooled), and
+ * a connection goes back to the pool only when its answer was read to the end and the peer did
+ * not ask to close it. The read timeout applies to every wait for the peer's bytes.
+ */
+public final class BlockHttpClient implements AutoCloseable {
+    private static final int MAX_LINE = 8 << 10;
+    private static final int MAX_HEADERS = 100;
+    /** 1xx answers skipped before the real one; a node sends none to a GET. */
+    private static final int MAX_INTERIM = 5;
+    private static final int MAX_IDLE_PER_PEER = 32;
+    /** Under the servers' own idle timeouts (Cairn's 30 s by default), so a pooled connection is rarely found closed. */
+    private static final long MAX_IDLE_NANOS = TimeUnit.SECONDS.toNanos(20);
+    private static final int BUFFER = 16 << 10;
+
+    private final String selfId;
+    private final int timeoutMillis;
+    private final Map<PeerAddress, Deque<Connection>> idle = new ConcurrentHashMap<>();
+    private final Set<Connection> open = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    BlockHttpClient(String selfId, Duration timeout) {
+        this.selfId = selfId;
+        this.timeoutMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
+    }
+
+    /**
+     * An exchange with {@code peer}, not yet sent: whoever may have to cut it short (a
+     * cancel, a watchdog) can hold it before {@link Exchange#get} starts to wait.
+     */
+    public Exchange open(PeerAddress peer) {
+        return new Exchange(peer);
+    }
+
+    /**
+     * Opens up to {@code connections} new connections to {@code peer} ahead of the requests that
+     * will need them, each with a {@code GET /ping} whose answer is read out, and pools them. A
+     * new connection costs a round trip (the TCP handshake) before its first request can go, so
+     * a download that will keep several requests in flight to a peer warms them while it
+     * fetches the root. Fire and forget: if one fails, requests open their own.
+     */
+    public void warm(PeerAddress peer, int connections) {
+        Deque<Connection> pool = idle.get(peer);
+        int want = connections - (pool == null ? 0 : pool.size());
+        for (int i = 0; i < want; i++) {
+            Thread.ofPlatform().daemon().name("cairn-block-warm").start(() -> {
+                try (Exchange ping = open(peer)) {
+                    ping.send("/ping", "*/*", null, false);
+                    InputStream body = ping.body();
+                    byte[] sink = new byte[BUFFER];
+                    for (int n = 0; n < BUFFER; ) {
+                        int r = body.read(sink, 0, BUFFER);
+                        if (r < 0) break;
+                        n += r;
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // the request that would have used it opens its own
+                }
+            });
+        }
+    }
+
+    /** Connections open now, pooled or in use. */
+    int openConnections() {
+        return open.size();
+    }
+
+    /** One request and its answer. Closing it before the answer was read to its end closes the connection. */
+    public final class Exchange implements Closeable {
+        private final PeerAddress peer;
+        private final AtomicBoolean done = new AtomicBoolean();
+        private volatile Connection connection;
+        private int status;
+        private long contentLength = -1;
+        private InputStream body;
+        private boolean keepAlive;
+        private volatile boolean bodyEnded;
+
+        private Exchange(PeerAddress peer) {
+            this.peer = peer;
+        }
+
+        /**
+         * Sends {@code GET target} and reads the answer's head. A pooled connection that turns
+         * out to have been closed by the peer is replaced by a new one, once.
+         */
+        public void get(String target, String accept, String cacheControl) throws IOException {
+            send(target, accept, cacheControl, true);
+        }
+
+        private void send(String target, String accept, String cacheControl, boolean reuse) throws IOException {
+            byte[] request = request(peer, target, accept, cacheControl);
+            Connection c = reuse ? takeIdle(peer) : null;
+            boolean reused = c != null;
+            while (true) {
+                if (c == null) {
+                    c = new Connection(peer);
+                    connection = c; // published before the connect, so that a close cuts that too
+                    if (done.get()) {
+                        c.close();
+                        throw cancelled();
+                    }
+                    c.connect();
+                } else {
+                    connection = c;
+                }
+                try {
+                    if (done.get()) throw cancelled();
+                    c.out.write(request);
+                    c.out.flush();
+                    readHead(c);
+                    return;
+                } catch (IOException e) {
+                    c.close();
+                    if (done.get()) throw cancelled();
+                    if (!reused || e instanceof SocketTimeoutException) throw e;
+                    reused = false;
+                    c = null;
+                }
+            }
+        }
+
+        public int status() {
+            return status;
+        }
+
+        /** The declared length of the body; -1 when chunked or read to the close. */
+        public long contentLength() {
+            return contentLength;
+        }
+
+        public InputStream body() {
+            return body;
+        }
+
+        private IOException cancelled() {
+            return new IOException("the request to " + peer + " was closed");
+        }
+
+        private void readHead(Connection c) throws IOException {
+            String line;
+            boolean http11;
+            for (int interim = 0; ; interim++) {
+                if (interim > MAX_INTERIM) throw new IOException(peer + " sent more than " + MAX_INTERIM + " interim answers");
+                line = c.readLine();
+                if (line.length() < 12 || !line.startsWith("HTTP/1.") || line.charAt(8) != ' '
+                        || (line.length() > 12 && line.charAt(12) != ' ')) {
+                    throw new IOException(peer + " sent a malformed status line: " + PeerIds.abbreviate(line));
+                }
+                http11 = line.charAt(7) == '1';
+                status = digits(line, 9, 12);
+                if (status < 100) throw new IOException(peer + " sent a malformed status line: " + PeerIds.abbreviate(line));
+                Head head = readHeaders(c);
+                keepAlive = http11 ? !head.close : head.keepAlive;
+                if (status >= 200 || status == 101) {
+                    if (status == 101) throw new IOException(peer + " switched protocols on a block request");
+                    frame(c, head);
+                    return;
+                }
+            }
+        }
+
+        private void frame(Connection c, Head head) throws IOException {
+            if (status == 204 || status == 304) {
+                contentLength = 0;
+                body = new FixedBody(c, 0);
+            } else if (head.chunked) {
+                body = new ChunkedBody(c);
+            } else if (head.transferEncoding) {
+                keepAlive = false; // a coding this client does not read: the body runs to the close
+                body = new UntilCloseBody(c);
+            } else if (head.contentLength >= 0) {
+                contentLength = head.contentLength;
+                body = new FixedBody(c, head.contentLength);
+            } else {
+                keepAlive = false;
+                body = new UntilCloseBody(c);
+            }
+        }
+
+        private Head readHeaders(Connection c) throws IOException {
+            Head head = new Head();
+            for (int n = 0; ; n++) {
+                String line = c.readLine();
+                if (line.isEmpty()) return head;
+                if (n == MAX_HEADERS) throw new IOException(peer + " sent more than " + MAX_HEADERS + " header lines");
+                int colon = line.indexOf(':');
+                if (colon <= 0) throw new IOException(peer + " sent a malformed header line: " + PeerIds.abbreviate(line));
+                String name = line.substring(0, colon).toLowerCase(Locale.ROOT);
+                String value = line.substring(colon + 1).strip();
+                switch (name) {
+                    case "content-length" -> {
+                        long v = contentLength(value);
+                        if (head.contentLength >= 0 && head.contentLength != v) {
+                            throw new IOException(peer + " sent two different Content-Length headers");
+                        }
+                        head.contentLength = v;
+                    }
+                    case "transfer-encoding" -> {
+                        head.transferEncoding = true;
+                        String[] codings = value.toLowerCase(Locale.ROOT).split(",");
+                        head.chunked = codings[codings.length - 1].strip().equals("chunked");
+                    }
+                    case "connection" -> {
+                        for (String token : value.toLowerCase(Locale.ROOT).split(",")) {
+                            if (token.strip().equals("close")) head.close = true;
+                            if (token.strip().equals("keep-alive")) head.keepAlive = true;
+                        }
+                    }
+                    default -> { }
+                }
+            }
+        }
+
+        private long contentLength(String value) throws IOException {
+            if (value.isEmpty() || value.length() > 18) throw new IOException(peer + " sent a bad Content-Length: " + PeerIds.abbreviate(value));
+            long v = 0;
+            for (int i = 0; i < value.length(); i++) {
+                char ch = value.charAt(i);
+                if (ch < '0' || ch > '9') throw new IOException(peer + " sent a bad Content-Length: " + PeerIds.abbreviate(value));
+                v = v * 10 + (ch - '0');
+            }
+            return v;
+        }
+
+        private void ended() {
+            bodyEnded = true;
+        }
+
+        /** Pools the connection if its answer was read to the end and may be followed by another; else closes it. */
+        @Override
+        public void close() {
+            if (!done.compareAndSet(false, true)) return;
+            Connection c = connection;
+            if (c == null) return;
+            if (bodyEnded && keepAlive) release(c);
+            else c.close();
+        }
+
+        /** A body read to its declared end, a chunked body to its last chunk; {@link #ended} then. */
+        private final class FixedBody extends InputStream {
+            private final Connection c;
+            private long remaining;
+
+            FixedBody(Connection c, long length) {
+                this.c = c;
+                this.remaining = length;
+                if (length == 0) ended();
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (len == 0) return 0;
+                if (remaining == 0) return -1;
+                int n = c.read(b, off, (int) Math.min(len, remaining));
+                if (n < 0) throw new EOFException(peer + " closed the connection " + remaining + " bytes before the end of its answer");
+                remaining -= n;
+                if (remaining == 0) ended();
+                return n;
+            }
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public void close() {
+                Exchange.this.close();
+            }
+        }
+
+        private final class ChunkedBody extends InputStream {
+            private final Connection c;
+            /** Bytes left in the current chunk; 0 between chunks, -1 after the last. */
+            private long left;
+
+            ChunkedBody(Connection c) {
+                this.c = c;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (len == 0) return 0;
+                if (left < 0) return -1;
+                if (left == 0) {
+                    left = chunkSize(c.readLine());
+                    if (left == 0) {
+                        readHeaders(c); // the trailer, ignored
+                        left = -1;
+                        ended();
+                        return -1;
+                    }
+                }
+                int n = c.read(b, off, (int) Math.min(len, left));
+                if (n < 0) throw new EOFException(peer + " closed the connection inside a chunk of its answer");
+                left -= n;
+                if (left == 0 && !c.readLine().isEmpty()) throw new IOException(peer + " sent a chunk longer than it declared");
+                return n;
+            }
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            private long chunkSize(String line) throws IOException {
+                int end = line.indexOf(';');
+                String hex = (end < 0 ? line : line.substring(0, end)).strip();
+                if (hex.isEmpty() || hex.length() > 15) throw new IOException(peer + " sent a bad chunk size: " + PeerIds.abbreviate(line));
+                try {
+                    return Long.parseLong(hex, 16);
+                } catch (NumberFormatException e) {
+                    throw new IOException(peer + " sent a bad chunk size: " + PeerIds.abbreviate(line));
+                }
+            }
+
+            @Override
+            public void close() {
+                Exchange.this.close();
+            }
+        }
+
+        /** No framing: the body is what comes until the peer closes; the connection is never pooled. */
+        private final class UntilCloseBody extends InputStream {
+            private final Connection c;
+
+            UntilCloseBody(Connection c) {
+                this.c = c;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                return len == 0 ? 0 : c.read(b, off, len);
+            }
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public void close() {
+                Exchange.this.close();
+            }
+        }
+    }
+
+    /** What the framing and reuse of an answer depend on. */
+    private static final class Head {
+        long contentLength = -1;
+        boolean transferEncoding;
+        boolean chunked;
+        boolean close;
+        boolean keepAlive;
+    }
+
+    private byte[] request(PeerAddress peer, String target, String accept, String cacheControl) {
+        for (int i = 0; i < target.length(); i++) {
+            char ch = target.charAt(i);
+            if (ch <= ' ' || ch >= 0x7f) throw new IllegalArgumentException("not a request target: " + PeerIds.abbreviate(target));
+        }
+        return ("GET " + target + " HTTP/1.1\r\n"
+                + "Host: " + peer + "\r\n"
+                + "Accept: " + accept + "\r\n"
+                + (cacheControl == null ? "" : "Cache-Control: " + cacheControl + "\r\n")
+                + Protocol.PEER_HEADER + ": " + selfId + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    private Connection takeIdle(PeerAddress peer) {
+        Deque<Connection> pool = idle.get(peer);
+        if (pool == null) return null;
+        long now = System.nanoTime();
+        Connection c;
+        while ((c = pool.pollFirst()) != null) {
+            if (now - c.idleSince < MAX_IDLE_NANOS && !c.socket.isClosed()) return c;
+            c.close();
+        }
+        return null;
+    }
+
+    private void release(Connection c) {
+        Deque<Connection> pool = idle.computeIfAbsent(c.peer, k -> new ConcurrentLinkedDeque<>());
+        c.idleSince = System.nanoTime();
+        pool.offerFirst(c);
+        // the least recently used go first: past the cap, or idle too long to trust
+        Connection old;
+        while ((old = pool.peekLast()) != null && (pool.size() > MAX_IDLE_PER_PEER || c.idleSince - old.idleSince > MAX_IDLE_NANOS)) {
+            if (pool.removeLastOccurrence(old)) old.close();
+        }
+        if (closed && pool.remove(c)) c.close();
+    }
+
+    /** Closes every connection, which ends the reads still waiting on them. */
+    @Override
+    public void close() {
+        closed = true;
+        for (Connection c : open) c.close();
+        idle.clear();
+    }
+
+    /** One socket with its read buffer; used by one exchange at a time. */
+    private final class Connection {
+        final PeerAddress peer;
+        final Socket socket;
+        InputStream in;
+        OutputStream out;
+        final byte[] buf = new byte[BUFFER];
+        int pos;
+        int lim;
+        volatile long idleSince;
+
+        Connection(PeerAddress peer) {
+            this.peer = peer;
+            this.socket = new Socket();
+        }
+
+        /** Connects; the read timeout then applies to every wait for the peer's bytes. */
+        void connect() throws IOException {
+            if (closed) throw new IOException("the block client is closed");
+            open.add(this);
+            try {
+                socket.setTcpNoDelay(true); // a request is one small write: send it now
+                socket.connect(new InetSocketAddress(peer.host(), peer.port()), timeoutMillis);
+                socket.setSoTimeout(timeoutMillis);
+                in = socket.getInputStream();
+                out = socket.getOutputStream();
+            } catch (IOException e) {
+                close();
+                throw e;
+            }
+            if (closed) {
+                close();
+                throw new IOException("the block client is closed");
+            }
+        }
+
+        /** Up to {@code len} bytes, from the buffer first, else straight from the socket into {@code b}. */
+        int read(byte[] b, int off, int len) throws IOException {
+            if (pos < lim) {
+                int n = Math.min(len, lim - pos);
+                System.arraycopy(buf, pos, b, off, n);
+                pos += n;
+                return n;
+            }
+            if (len >= buf.length) return in.read(b, off, len);
+            if (!fill()) return -1;
+            return read(b, off, len);
+        }
+
+        private boolean fill() throws IOException {
+            int n = in.read(buf, 0, buf.length);
+            if (n < 0) return false;
+            pos = 0;
+            lim = n;
+            return true;
+        }
+
+        /** One line without its CRLF (a bare LF is taken too); at most {@link #MAX_LINE} bytes. */
+        String readLine() throws IOException {
+            StringBuilder line = new StringBuilder();
+            while (true) {
+                if (pos == lim && !fill()) throw new EOFException(peer + " closed the connection in the middle of an answer's head");
+                byte ch = buf[pos++];
+                if (ch == '\n') {
+                    int n = line.length();
+                    if (n > 0 && line.charAt(n - 1) == '\r') line.setLength(n - 1);
+                    return line.toString();
+                }
+                if (line.length() == MAX_LINE) throw new IOException(peer + " sent a header line over " + MAX_LINE + " bytes");
+                line.append((char) (ch & 0xff));
+            }
+        }
+
+        void close() {
+            open.remove(this);
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // nothing more to do with a socket that fails to close
+            }
+        }
+    }
+
+    private static int digits(String s, int from, int to) {
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            char ch = s.charAt(i);
+            if (ch < '0' || ch > '9') return -1;
+            v = v * 10 + (ch - '0');
+        }
+        return v;
+    }
+}
