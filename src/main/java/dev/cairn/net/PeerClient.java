@@ -15,7 +15,8 @@ import java.util.List;
 
 /**
  * The HTTP side of talking to peers: one pooled JDK client (HTTP/1.1 keep-alive) for the
- * handshake, library pages, availability queries and announcements. Every
+ * handshake, library pages, availability queries and announcements, and a {@link
+ * BlockHttpClient} for blocks. Every
  * answer is size-capped and parsed strictly by the caller; a peer is never trusted.
  */
 public final class PeerClient implements AutoCloseable {
@@ -24,6 +25,7 @@ public final class PeerClient implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http;
+    private final BlockHttpClient blocks;
     private final String selfId;
     private final Duration timeout;
 
@@ -37,10 +39,12 @@ public final class PeerClient implements AutoCloseable {
                 .connectTimeout(timeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
+        this.blocks = new BlockHttpClient(selfId, timeout);
     }
 
-    public HttpClient http() {
-        return http;
+    /** Where blocks and CARs are fetched: a lighter client than the JSON calls' (see {@link BlockHttpClient}). */
+    public BlockHttpClient blocks() {
+        return blocks;
     }
 
     public String selfId() {
@@ -82,11 +86,10 @@ public final class PeerClient implements AutoCloseable {
     }
 
     /**
-     * Opens up to {@code connections} connections to a peer ahead of the requests that will
-     * need them, by sending that many {@code GET /ping} at once; each connection then waits in
-     * the pool. A new connection costs a round trip (the TCP handshake) before its first request
-     * can go, so a download that will keep several requests in flight to each peer warms them
-     * while it fetches the root. Fire and forget: if it fails, requests open their own.
+     * Opens up to {@code connections} connections for the JSON calls (the {@code have}
+     * questions) to a peer ahead of need, by sending that many {@code GET /ping} at once; each
+     * then waits in the pool. Fire and forget: if it fails, requests open their own. Blocks
+     * have their own: {@link BlockHttpClient#warm}.
      */
     public void warm(PeerAddress to, int connections) {
         for (int i = 0; i < connections; i++) {
@@ -168,5 +171,6 @@ public final class PeerClient implements AutoCloseable {
         // not close(), which waits for every request in flight: one stalled peer would hold a
         // stopping node up until its body timeout
         http.shutdownNow();
+        blocks.close();
     }
 }

@@ -2,12 +2,12 @@ package dev.cairn.swarm;
 
 import dev.cairn.content.Block;
 import dev.cairn.content.Cid;
+import dev.cairn.net.BlockHttpClient;
 import dev.cairn.net.PeerAddress;
 import dev.cairn.net.PeerClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,6 +23,8 @@ final class BlockFetcher implements AutoCloseable {
     /** The largest block IPFS peers exchange. */
     static final int MAX_BLOCK = 2 << 20;
     private static final int SLICE = 64 * 1024;
+    /** The peer must answer from its own store, not go to its peers in turn. */
+    private static final String ONLY_IF_CACHED = "only-if-cached";
 
     /** The peer answered that it does not hold the block. */
     static final class NotHeldException extends IOException {
@@ -59,28 +61,45 @@ final class BlockFetcher implements AutoCloseable {
      */
     Block fetch(PeerAddress from, Cid cid, FetchProgress progress) throws IOException {
         if (progress.cancelled()) throw cancelled(from, cid);
-        HttpResponse<InputStream> res = getCached(from, "/ipfs/" + cid + "?format=raw", "application/vnd.ipld.raw", "fetch of " + cid);
-        progress.answered();
-        try (InputStream in = res.body()) {
-            int status = res.statusCode();
-            if (status == 404 || status == 412) throw new NotHeldException(from + " does not hold " + cid);
-            if (status != 200) throw new IOException(from + " answered " + status + " for block " + cid);
-            long declared = res.headers().firstValueAsLong("Content-Length").orElse(-1);
-            if (declared > MAX_BLOCK) throw new IOException(from + " offered a " + declared + "-byte block; the limit is " + MAX_BLOCK);
-            if (declared >= 0) progress.expect(declared);
-            ScheduledFuture<?> cut = watchdog.schedule(() -> FetchProgress.closeQuietly(in), bodyTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            progress.attach(in);
+        try (BlockHttpClient.Exchange res = client.blocks().open(from)) {
+            progress.attach(res); // from here a cancel cuts the request, waiting or reading
             try {
-                byte[] data = read(in, declared, cid, from, progress);
-                // a cancelled read can end early without an error: never judge the peer by it
-                if (progress.cancelled()) throw cancelled(from, cid);
-                return Block.verified(cid, data);
+                res.get("/ipfs/" + cid + "?format=raw", "application/vnd.ipld.raw", ONLY_IF_CACHED);
+                progress.answered();
+                int status = res.status();
+                if (status == 404 || status == 412) {
+                    skipShortBody(res);
+                    throw new NotHeldException(from + " does not hold " + cid);
+                }
+                if (status != 200) throw new IOException(from + " answered " + status + " for block " + cid);
+                long declared = res.contentLength();
+                if (declared > MAX_BLOCK) throw new IOException(from + " offered a " + declared + "-byte block; the limit is " + MAX_BLOCK);
+                if (declared >= 0) progress.expect(declared);
+                ScheduledFuture<?> cut = watchdog.schedule(() -> FetchProgress.closeQuietly(res), bodyTimeout.toMillis(), TimeUnit.MILLISECONDS);
+                try {
+                    byte[] data = read(res.body(), declared, cid, from, progress);
+                    // a cancelled read can end early without an error: never judge the peer by it
+                    if (progress.cancelled()) throw cancelled(from, cid);
+                    return Block.verified(cid, data);
+                } finally {
+                    cut.cancel(false);
+                }
             } catch (IOException e) {
                 if (progress.cancelled() && !(e instanceof CancelledException)) throw cancelled(from, cid);
                 throw e;
-            } finally {
-                cut.cancel(false);
             }
+        }
+    }
+
+    /** Reads out a short answer that is not a block, so that its connection can carry the next request. */
+    private static void skipShortBody(BlockHttpClient.Exchange res) throws IOException {
+        long length = res.contentLength();
+        if (length < 0 || length > SLICE) return;
+        InputStream in = res.body();
+        byte[] sink = new byte[(int) length];
+        for (int n = 0, r; n < length; n += r) {
+            r = in.read(sink, n, (int) length - n);
+            if (r < 0) return;
         }
     }
 
@@ -91,29 +110,17 @@ final class BlockFetcher implements AutoCloseable {
      * itself; read under the download cap, each block within the block timeout.
      */
     CarSlice slice(PeerAddress from, Cid root, long first, long last) throws IOException {
-        HttpResponse<InputStream> res = getCached(from, "/ipfs/" + root + "?format=car&dag-scope=entity&entity-bytes=" + first + ":" + last,
-                "application/vnd.ipld.car; version=1; order=dfs; dups=n", "CAR request for " + root);
-        InputStream body = res.body();
-        int status = res.statusCode();
-        if (status != 200) {
-            FetchProgress.closeQuietly(body);
-            if (status == 404 || status == 412) throw new NotHeldException(from + " does not hold " + root);
-            throw new IOException(from + " answered " + status + " for a CAR of " + root);
-        }
-        return new CarSlice(from, body);
-    }
-
-    /**
-     * GET {@code path} from the peer's own store ({@code only-if-cached}: it must not go to its
-     * peers in turn), its body to be streamed; {@code what} names the request if interrupted.
-     */
-    private HttpResponse<InputStream> getCached(PeerAddress from, String path, String accept, String what) throws IOException {
-        var request = client.request(from, path).header("Accept", accept).header("Cache-Control", "only-if-cached").GET().build();
+        BlockHttpClient.Exchange res = client.blocks().open(from);
         try {
-            return client.http().send(request, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException(what + " interrupted");
+            res.get("/ipfs/" + root + "?format=car&dag-scope=entity&entity-bytes=" + first + ":" + last,
+                    "application/vnd.ipld.car; version=1; order=dfs; dups=n", ONLY_IF_CACHED);
+            int status = res.status();
+            if (status == 404 || status == 412) throw new NotHeldException(from + " does not hold " + root);
+            if (status != 200) throw new IOException(from + " answered " + status + " for a CAR of " + root);
+            return new CarSlice(from, res.body());
+        } catch (IOException | RuntimeException e) {
+            res.close();
+            throw e;
         }
     }
 

@@ -427,7 +427,10 @@ public final class Swarm implements AutoCloseable {
      * that a download's blocks do not wait for handshakes once its root has arrived.
      */
     void warmUp(List<Peer> peers) {
-        for (Peer p : peers.subList(0, Math.min(WARM_PEERS, peers.size()))) network.client().warm(p.address(), window(p) + 1);
+        for (Peer p : peers.subList(0, Math.min(WARM_PEERS, peers.size()))) {
+            network.client().blocks().warm(p.address(), window(p));
+            network.client().warm(p.address(), 1);
+        }
     }
 
     /**

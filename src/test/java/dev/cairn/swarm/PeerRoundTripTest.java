@@ -34,7 +34,10 @@ class PeerRoundTripTest {
             asked.incrementAndGet();
             FakePeer.respond(ex, 412, new byte[0]);
         }, HANDSHAKE);
-        try (slowToGreet; Node honest = Peers.start(dir.resolve("honest")); Node d = Peers.start(dir.resolve("d"), honest)) {
+        // the honest node sends at 4 MiB/s, so it cannot finish the download before the fake's
+        // have answer comes and the fake is asked for blocks too
+        SwarmOptions slowUpload = new SwarmOptions(4, 32, 4 << 20, 0, Duration.ofSeconds(60));
+        try (slowToGreet; Node honest = Peers.start(dir.resolve("honest"), slowUpload); Node d = Peers.start(dir.resolve("d"), honest)) {
             String cid = SwarmTest.add(honest, content);
             SwarmTest.awaitListedBy(d, 1);
             assertThat(slowToGreet.introduceTo(d).statusCode()).isEqualTo(200);
