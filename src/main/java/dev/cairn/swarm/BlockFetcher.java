@@ -104,35 +104,39 @@ final class BlockFetcher implements AutoCloseable {
     }
 
     /**
-     * A CAR of the blocks of the file {@code root} that hold its bytes {@code first..last}
-     * (the trustless gateway's {@code dag-scope=entity} with {@code entity-bytes}): the root
-     * first, then each block on the way down, in file order. Only from what the peer holds
-     * itself; read under the download cap, each block within the block timeout.
+     * A CAR slice from {@code from}, not yet asked for: whoever may have to cut it short can
+     * hold it before {@link CarSlice#request} starts to wait for the answer.
      */
-    CarSlice slice(PeerAddress from, Cid root, long first, long last) throws IOException {
-        BlockHttpClient.Exchange res = client.blocks().open(from);
-        try {
-            res.get("/ipfs/" + root + "?format=car&dag-scope=entity&entity-bytes=" + first + ":" + last,
-                    "application/vnd.ipld.car; version=1; order=dfs; dups=n", ONLY_IF_CACHED);
-            int status = res.status();
-            if (status == 404 || status == 412) throw new NotHeldException(from + " does not hold " + root);
-            if (status != 200) throw new IOException(from + " answered " + status + " for a CAR of " + root);
-            return new CarSlice(from, res.body());
-        } catch (IOException | RuntimeException e) {
-            res.close();
-            throw e;
-        }
+    CarSlice openSlice(PeerAddress from) {
+        return new CarSlice(from, client.blocks().open(from));
     }
 
-    /** The blocks of one {@link #slice} as they arrive, each verified against its CID. */
+    /**
+     * The blocks of the file {@code root} that hold its bytes {@code first..last} (the trustless
+     * gateway's {@code dag-scope=entity} with {@code entity-bytes}) as one CAR: the root first,
+     * then each block on the way down, in file order, each verified against its CID as it
+     * arrives. Only from what the peer holds itself; read under the download cap, each block
+     * within the block timeout. Closing it ends the request, whether waiting or reading.
+     */
     final class CarSlice implements AutoCloseable {
         private final PeerAddress from;
-        private final InputStream in;
+        private final BlockHttpClient.Exchange exchange;
+        private InputStream in;
         private dev.cairn.content.CarReader car;
 
-        private CarSlice(PeerAddress from, InputStream body) {
+        private CarSlice(PeerAddress from, BlockHttpClient.Exchange exchange) {
             this.from = from;
-            this.in = new java.io.FilterInputStream(body) {
+            this.exchange = exchange;
+        }
+
+        /** Asks for the slice and reads the answer's head; {@link NotHeldException} if the peer lacks it. */
+        void request(Cid root, long first, long last) throws IOException {
+            exchange.get("/ipfs/" + root + "?format=car&dag-scope=entity&entity-bytes=" + first + ":" + last,
+                    "application/vnd.ipld.car; version=1; order=dfs; dups=n", ONLY_IF_CACHED);
+            int status = exchange.status();
+            if (status == 404 || status == 412) throw new NotHeldException(from + " does not hold " + root);
+            if (status != 200) throw new IOException(from + " answered " + status + " for a CAR of " + root);
+            in = new java.io.FilterInputStream(exchange.body()) {
                 @Override
                 public int read(byte[] b, int off, int len) throws IOException {
                     int n = super.read(b, off, len);
@@ -160,7 +164,8 @@ final class BlockFetcher implements AutoCloseable {
 
         /** The next verified block; null at the end. A block that stalls past the block timeout fails. */
         Block next() throws IOException {
-            ScheduledFuture<?> cut = watchdog.schedule(() -> FetchProgress.closeQuietly(in), bodyTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (in == null) throw new IllegalStateException("the slice was not requested");
+            ScheduledFuture<?> cut = watchdog.schedule(exchange::close, bodyTimeout.toMillis(), TimeUnit.MILLISECONDS);
             try {
                 if (car == null) car = new dev.cairn.content.CarReader(in);
                 return car.next();
@@ -171,7 +176,7 @@ final class BlockFetcher implements AutoCloseable {
 
         @Override
         public void close() {
-            FetchProgress.closeQuietly(in);
+            exchange.close();
         }
     }
 

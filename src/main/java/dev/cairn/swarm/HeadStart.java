@@ -215,9 +215,10 @@ final class HeadStart implements AutoCloseable {
             swarm.reserve(peer, true);
             swarm.metrics.streamStarted();
             long t0 = System.nanoTime();
-            try (BlockFetcher.CarSlice slice = swarm.slice(peer, root, first, last)) {
-                car = slice;
+            try (BlockFetcher.CarSlice slice = swarm.openSlice(peer)) {
+                car = slice; // from here a cut ends the request, waiting for its answer or reading it
                 if (closed) return;
+                swarm.requestSlice(peer, slice, root, first, last);
                 Block b;
                 while ((b = slice.next()) != null) {
                     long took = System.nanoTime() - t0;

@@ -366,13 +366,17 @@ public final class Swarm implements AutoCloseable {
         if (p.badBlock()) network.ban(p, "sent " + p.badBlocks() + " bad blocks");
     }
 
-    /** The blocks of {@code root}'s bytes {@code first..last} from {@code p}, as one CAR (see {@link HeadStart}). */
-    BlockFetcher.CarSlice slice(Peer p, Cid root, long first, long last) throws IOException {
+    /** A CAR slice from {@code p}, to be asked for with {@link #requestSlice} (see {@link HeadStart}). */
+    BlockFetcher.CarSlice openSlice(Peer p) {
+        return fetcher.openSlice(p.address());
+    }
+
+    /** Asks {@code p} for the blocks of {@code root}'s bytes {@code first..last} on {@code slice}, timing its answer. */
+    void requestSlice(Peer p, BlockFetcher.CarSlice slice, Cid root, long first, long last) throws IOException {
         long t0 = System.nanoTime();
         try {
-            BlockFetcher.CarSlice slice = fetcher.slice(p.address(), root, first, last);
+            slice.request(root, first, last);
             p.rttSample((System.nanoTime() - t0) / 1e6);
-            return slice;
         } catch (BlockFetcher.NotHeldException e) {
             p.rttSample((System.nanoTime() - t0) / 1e6); // an answer all the same
             throw e;
