@@ -269,26 +269,12 @@ public final class BlockHttpClient implements AutoCloseable {
             else c.close();
         }
 
-        /** A body read to its declared end, a chunked body to its last chunk; {@link #ended} then. */
-        private final class FixedBody extends InputStream {
-            private final Connection c;
-            private long remaining;
+        /** An answer's body on its connection; closing it closes the exchange. */
+        private abstract class Body extends InputStream {
+            final Connection c;
 
-            FixedBody(Connection c, long length) {
+            Body(Connection c) {
                 this.c = c;
-                this.remaining = length;
-                if (length == 0) ended();
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                if (len == 0) return 0;
-                if (remaining == 0) return -1;
-                int n = c.read(b, off, (int) Math.min(len, remaining));
-                if (n < 0) throw new EOFException(peer + " closed the connection " + remaining + " bytes before the end of its answer");
-                remaining -= n;
-                if (remaining == 0) ended();
-                return n;
             }
 
             @Override
@@ -303,13 +289,35 @@ public final class BlockHttpClient implements AutoCloseable {
             }
         }
 
-        private final class ChunkedBody extends InputStream {
-            private final Connection c;
+        /** A body of a declared length, {@link #ended} once read to it. */
+        private final class FixedBody extends Body {
+            private long remaining;
+
+            FixedBody(Connection c, long length) {
+                super(c);
+                this.remaining = length;
+                if (length == 0) ended();
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (len == 0) return 0;
+                if (remaining == 0) return -1;
+                int n = c.read(b, off, (int) Math.min(len, remaining));
+                if (n < 0) throw new EOFException(peer + " closed the connection " + remaining + " bytes before the end of its answer");
+                remaining -= n;
+                if (remaining == 0) ended();
+                return n;
+            }
+        }
+
+        /** A chunked body, {@link #ended} at its last chunk. */
+        private final class ChunkedBody extends Body {
             /** Bytes left in the current chunk; 0 between chunks, -1 after the last. */
             private long left;
 
             ChunkedBody(Connection c) {
-                this.c = c;
+                super(c);
             }
 
             @Override
@@ -332,12 +340,6 @@ public final class BlockHttpClient implements AutoCloseable {
                 return n;
             }
 
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
-
             private long chunkSize(String line) throws IOException {
                 int end = line.indexOf(';');
                 String hex = (end < 0 ? line : line.substring(0, end)).strip();
@@ -348,35 +350,17 @@ public final class BlockHttpClient implements AutoCloseable {
                     throw new IOException(peer + " sent a bad chunk size: " + PeerIds.abbreviate(line));
                 }
             }
-
-            @Override
-            public void close() {
-                Exchange.this.close();
-            }
         }
 
         /** No framing: the body is what comes until the peer closes; the connection is never pooled. */
-        private final class UntilCloseBody extends InputStream {
-            private final Connection c;
-
+        private final class UntilCloseBody extends Body {
             UntilCloseBody(Connection c) {
-                this.c = c;
+                super(c);
             }
 
             @Override
             public int read(byte[] b, int off, int len) throws IOException {
                 return len == 0 ? 0 : c.read(b, off, len);
-            }
-
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
-
-            @Override
-            public void close() {
-                Exchange.this.close();
             }
         }
     }
