@@ -134,7 +134,10 @@ final class BlockFetcher implements AutoCloseable {
             exchange.get("/ipfs/" + root + "?format=car&dag-scope=entity&entity-bytes=" + first + ":" + last,
                     "application/vnd.ipld.car; version=1; order=dfs; dups=n", ONLY_IF_CACHED);
             int status = exchange.status();
-            if (status == 404 || status == 412) throw new NotHeldException(from + " does not hold " + root);
+            if (status == 404 || status == 412) {
+                skipShortBody(exchange);
+                throw new NotHeldException(from + " does not hold " + root);
+            }
             if (status != 200) throw new IOException(from + " answered " + status + " for a CAR of " + root);
             in = new java.io.FilterInputStream(exchange.body()) {
                 @Override
