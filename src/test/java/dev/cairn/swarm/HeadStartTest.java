@@ -115,45 +115,6 @@ class HeadStartTest {
         assertThat(lies.get()).as("the liar was asked for a slice").isPositive();
     }
 
-    @Test
-    void a_slice_whose_answer_never_starts_does_not_hold_up_the_end_of_the_download() throws Exception {
-        byte[] content = TestData.sha256ctrBytes(6 << 20);
-        AtomicInteger sliceAsks = new AtomicInteger();
-        java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
-        try (Node honest = Peers.start(dir.resolve("honest"))) {
-            String cid = SwarmTest.add(honest, content);
-            FakePeer mute = new FakePeer(dir.resolve("mute"), ex -> {
-                if (String.valueOf(ex.getRequestURI().getQuery()).contains("format=car")) {
-                    sliceAsks.incrementAndGet();
-                    try {
-                        released.await(); // no status line, no headers: only a cut ends the wait
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-                FakePeer.respond(ex, 404, new byte[0]);
-            });
-            try (Node d = Peers.start(dir.resolve("d"), honest)) {
-                mute.lists(get(honest, "/cairn/v1/library?since=0&limit=500"));
-                assertThat(mute.introduceTo(d).statusCode()).isEqualTo(200);
-                SwarmTest.awaitListedBy(d, 2);
-                await().atMost(SOON).until(() -> livePeers(d).contains(mute.peerId()));
-
-                long t0 = System.nanoTime();
-                JsonNode end = SwarmTest.awaitEnd(d, SwarmTest.transfer(d, cid, false).get("id").asText());
-                Duration took = Duration.ofNanos(System.nanoTime() - t0);
-                assertThat(end.get("state").asText()).as(end.toString()).isEqualTo("done");
-                assertThat(sliceAsks.get()).as("the mute peer was asked for a slice").isPositive();
-                // the peer timeout (10 s) would end the wait too; the download's end must not wait for it
-                assertThat(took).isLessThan(Duration.ofSeconds(5));
-                assertThat(TestData.sha256Hex(get(d, "/ipfs/" + cid))).isEqualTo(TestData.sha256Hex(content));
-            } finally {
-                released.countDown();
-                mute.close();
-            }
-        }
-    }
-
     /**
      * An honest node and a fake peer both list a 6 MiB file; the fake answers a slice request
      * with the honest node's slice as {@code lie} rewrites it, and refuses single blocks. The
