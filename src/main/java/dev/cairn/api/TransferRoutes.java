@@ -34,8 +34,38 @@ final class TransferRoutes {
         Json.ok(ctx, swarm.downloads().stream().map(Download::view).toList());
     }
 
-    void get(Context ctx) {
-        Json.ok(ctx, find(ctx).view());
+    /**
+     * One transfer. With {@code ?wait=S} (seconds, at most {@link #MAX_WAIT_SECONDS}), a transfer
+     * still running is answered when it ends or after S seconds, whichever comes first: a client
+     * waiting for the end hears of it at once, without polling.
+     */
+    void get(Context ctx) throws InterruptedException {
+        Download d = find(ctx);
+        long waitMillis = waitMillis(ctx.queryParam("wait"));
+        if (waitMillis > 0) {
+            try {
+                d.completion().get(waitMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException ended) {
+                // still running, or ended other than done: the view says which
+            }
+        }
+        Json.ok(ctx, d.view());
+    }
+
+    static final int MAX_WAIT_SECONDS = 60;
+
+    private static long waitMillis(String wait) {
+        if (wait == null) return 0;
+        double seconds;
+        try {
+            seconds = Double.parseDouble(wait);
+        } catch (NumberFormatException e) {
+            seconds = Double.NaN;
+        }
+        if (!(seconds >= 0 && seconds <= MAX_WAIT_SECONDS)) {
+            throw ApiException.badRequest("invalid_request", "wait must be a number of seconds from 0 to " + MAX_WAIT_SECONDS + ", got '" + wait + "'");
+        }
+        return (long) (seconds * 1000);
     }
 
     void cancel(Context ctx) {

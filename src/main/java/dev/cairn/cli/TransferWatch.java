@@ -11,6 +11,8 @@ import java.io.PrintStream;
  * the node took up again after a restart and that waits for a peer, why it waits.
  */
 final class TransferWatch {
+    /** How long one question waits for the end, well under the client's read timeout. */
+    private static final int WAIT_SECONDS = 20;
     private final NodeClient node;
     private final String id;
     private final String label;
@@ -66,13 +68,16 @@ final class TransferWatch {
         if (drawn) err.print("\r\033[K");
     }
 
-    /** Waits until the transfer is no longer running; an IOException naming {@code what} unless it ended done. */
+    /**
+     * Waits until the transfer is no longer running (the node answers when it ends, or after
+     * {@link #WAIT_SECONDS} to ask again); an IOException naming {@code what} unless it ended done.
+     */
     void awaitDone(String what) throws IOException, InterruptedException {
         while (true) {
-            JsonFields t = node.getFields("/api/v1/transfers/" + id);
+            JsonFields t = node.getFields("/api/v1/transfers/" + id + "?wait=" + WAIT_SECONDS);
             String state = t.text("state", "");
             if ("running".equals(state)) {
-                Thread.sleep(100);
+                continue;
             } else if ("done".equals(state)) {
                 return;
             } else {

@@ -775,12 +775,12 @@ public final class Download implements Runnable {
         }
     }
 
-    /** Waits for the end; throws with the reason if the download did not complete. */
     /** Completes when the download is done, exceptionally when it failed or was cancelled. */
     public CompletableFuture<Void> completion() {
         return finished;
     }
 
+    /** Waits for the end; throws with the reason if the download did not complete. */
     public void await() throws IOException, InterruptedException {
         try {
             finished.get();

@@ -343,6 +343,35 @@ class SwarmTest {
     }
 
     @Test
+    void a_transfer_asked_with_wait_is_answered_when_it_ends_and_a_bad_wait_is_refused() throws Exception {
+        byte[] content = TestData.sha256ctrBytes(4 << 20); // about 2 s at SLOW's 2 MiB/s
+        try (Node a = Peers.start(dir.resolve("a")); Node b = Peers.start(dir.resolve("b"), SLOW, a)) {
+            String cid = add(a, content);
+            await().atMost(SOON).until(() -> livePeers(b).contains(a.peerId()));
+            String id = transfer(b, cid, false).get("id").asText();
+            String path = "/api/v1/transfers/" + id;
+
+            long t0 = System.nanoTime();
+            JsonNode early = getJson(b, path + "?wait=0.3");
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+            assertThat(early.get("state").asText()).as("after 0.3 s of a 2 s download").isEqualTo("running");
+
+            JsonNode end = getJson(b, path + "?wait=60");
+            assertThat(end.get("state").asText()).as(end.toString()).isEqualTo("done");
+            assertThat(end.get("bytes_done").asLong()).isEqualTo(content.length);
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("answered at the end, not after the 60 s asked")
+                    .isLessThan(Duration.ofSeconds(30));
+
+            for (String bad : List.of("soon", "-1", "61", "NaN", "")) {
+                var res = Peers.HTTP.send(HttpRequest.newBuilder(URI.create(b.url() + path + "?wait=" + bad)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(res.statusCode()).as("wait=" + bad).isEqualTo(400);
+                assertThat(res.body()).contains("wait must be a number of seconds");
+            }
+        }
+    }
+
+    @Test
     void a_pinning_request_joins_a_running_caching_download_and_the_content_ends_pinned() throws Exception {
         byte[] content = TestData.sha256ctrBytes(16 << 20);
         try (Node a = Peers.start(dir.resolve("a")); Node b = Peers.start(dir.resolve("b"), SLOW, a)) {
