@@ -8,6 +8,9 @@ import io.javalin.http.Context;
 
 /** {@code /api/v1/transfers}: start a download from the network, follow it, cancel it. */
 final class TransferRoutes {
+    /** The longest a {@code GET ?wait=} is held (a running transfer is answered then, still running). */
+    static final int MAX_WAIT_SECONDS = 60;
+
     private final Swarm swarm;
     private final dev.cairn.catalog.Library library;
 
@@ -51,8 +54,6 @@ final class TransferRoutes {
         }
         Json.ok(ctx, d.view());
     }
-
-    static final int MAX_WAIT_SECONDS = 60;
 
     private static long waitMillis(String wait) {
         if (wait == null) return 0;

@@ -11,7 +11,7 @@ import java.io.PrintStream;
  * the node took up again after a restart and that waits for a peer, why it waits.
  */
 final class TransferWatch {
-    /** How long one question waits for the end, well under the client's read timeout. */
+    /** How long one question waits for the end; a transfer still running then is asked about again. */
     private static final int WAIT_SECONDS = 20;
     private final NodeClient node;
     private final String id;
