@@ -33,10 +33,7 @@ import org.slf4j.LoggerFactory;
  * that does not hash right, or that was not asked for, ends that stream and counts against its
  * peer. The blocks a stream is to bring are registered with the swarm as being fetched, so the
  * scheduler waits for them rather than asking for them again; a stream that ends early fails
- * the ones it did not bring, and the scheduler hands those out as usual. A stream that has not
- * brought its copy of the root well after another brought it ({@link #answerGrace}) is cut, so
- * a peer that lists the file but does not answer holds its promised blocks for about a second,
- * not for the peer timeout.
+ * the ones it did not bring, and the scheduler hands those out as usual.
  */
 final class HeadStart implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HeadStart.class);
@@ -44,8 +41,6 @@ final class HeadStart implements AutoCloseable {
     static final long SLICE_BYTES = 2L << 20;
     /** Peers asked for a slice: the best of those listing the file. */
     static final int MAX_STREAMS = 3;
-    /** The least a stream is given to bring its root after another stream brought it. */
-    static final long MIN_ANSWER_GRACE_NANOS = 1_000_000_000L;
 
     private final Swarm swarm;
     private final Cid root;
@@ -60,7 +55,6 @@ final class HeadStart implements AutoCloseable {
     /** The root, once here, is a UnixFS file (it has slices); under this object's lock. */
     private boolean rootIsFile;
     private volatile boolean closed;
-    private final long startedAt = System.nanoTime();
 
     private HeadStart(Swarm swarm, Cid root, Set<Cid> retained) {
         this.swarm = swarm;
@@ -103,8 +97,6 @@ final class HeadStart implements AutoCloseable {
         rootIsFile = node != null;
         if (node != null) for (SliceStream s : streams) s.expectChildren(node, 0);
         rootFetch.complete(block);
-        CompletableFuture.delayedExecutor(answerGrace(System.nanoTime() - startedAt), java.util.concurrent.TimeUnit.NANOSECONDS,
-                swarm.workers).execute(() -> streams.forEach(SliceStream::cutIfSilent));
         retained.add(root.toV1());
         rootWrite = CompletableFuture.runAsync(() -> {
             try {
@@ -116,17 +108,6 @@ final class HeadStart implements AutoCloseable {
             }
         }, swarm.workers);
         return rootIsFile;
-    }
-
-    /**
-     * How long the other streams have to bring their root once one stream brought it after
-     * {@code rootTook}: four times that, and at least {@link #MIN_ANSWER_GRACE_NANOS}. A peer
-     * that much slower than the first to answer (on a loaded machine, a slow link) is better
-     * left to the scheduler, which asks whoever is quickest; one that never answers (its
-     * slice's blocks promised to the download) would otherwise hold them until it times out.
-     */
-    static long answerGrace(long rootTook) {
-        return Math.max(MIN_ANSWER_GRACE_NANOS, 4 * rootTook);
     }
 
     private synchronized void failRoot() {
@@ -199,8 +180,6 @@ final class HeadStart implements AutoCloseable {
          */
         private boolean ended;
         private volatile BlockFetcher.CarSlice car;
-        /** Cut for not bringing its root in time (see {@link #answerGrace}). */
-        private volatile boolean silent;
 
         SliceStream(Peer peer, long first, long last) {
             this.peer = peer;
@@ -231,15 +210,6 @@ final class HeadStart implements AutoCloseable {
             if (c != null) c.close();
         }
 
-        /** Cuts this stream if it has not brought its root yet: its peer is too slow to answer, or mute. */
-        void cutIfSilent() {
-            synchronized (this) {
-                if (rootBrought || ended) return;
-                silent = true;
-            }
-            cut();
-        }
-
         @Override
         public void run() {
             swarm.reserve(peer, true);
@@ -248,7 +218,6 @@ final class HeadStart implements AutoCloseable {
             try (BlockFetcher.CarSlice slice = swarm.openSlice(peer)) {
                 car = slice; // from here a cut ends the request, waiting for its answer or reading it
                 if (closed) return;
-                if (silent) throw new IOException("cut before it was sent: another peer answered long ago");
                 swarm.requestSlice(peer, slice, root, first, last);
                 Block b;
                 while ((b = slice.next()) != null) {
@@ -267,8 +236,7 @@ final class HeadStart implements AutoCloseable {
                 if (!closed && storeFailure == null) {
                     peer.requestFailed();
                     swarm.metrics.peerFailed(peer.id());
-                    LOG.debug("slice {}..{} of {} from {} ended{}: {}", first, last, root, peer.id(),
-                            silent ? " (no root in time; cut)" : "", e.toString());
+                    LOG.debug("slice {}..{} of {} from {} ended: {}", first, last, root, peer.id(), e.toString());
                 }
             } finally {
                 swarm.metrics.streamEnded();
