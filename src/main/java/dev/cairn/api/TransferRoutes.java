@@ -64,7 +64,7 @@ final class TransferRoutes {
             seconds = Double.NaN;
         }
         if (!(seconds >= 0 && seconds <= MAX_WAIT_SECONDS)) {
-            throw ApiException.badRequest("invalid_request", "wait must be a number of seconds from 0 to " + MAX_WAIT_SECONDS + ", got '" + wait + "'");
+            throw ApiException.badRequest("invalid_parameter", "wait must be a number of seconds from 0 to " + MAX_WAIT_SECONDS + ", got '" + wait + "'");
         }
         return (long) (seconds * 1000);
     }
