@@ -77,7 +77,7 @@ final class StartCommand implements Callable<Integer> {
         NodeSettings settings = new NodeSettings(dataDir, server, new Quota(config.store().maxBytes()),
                 NetworkOptions.of(bootstrap, net.discoveryInterval(), net.maxPeers()),
                 new SwarmOptions(config.swarm().minStreams(), config.swarm().maxStreams(), net.maxUploadRate(),
-                        net.maxDownloadRate(), java.time.Duration.ofSeconds(60)),
+                        net.maxDownloadRate(), java.time.Duration.ofSeconds(60), config.swarm().pipeline()),
                 replication(config.replication()),
                 json, level, api.tokenFile().orElse(null), config.store().reverifyAfter());
         CountDownLatch stop = new CountDownLatch(1);

@@ -81,9 +81,11 @@ public final class Keys {
 
     // ---- swarm ----
     public static final Key<Integer> SWARM_MIN_STREAMS = key("swarm.min_streams", ValueType.integer(1, 1024), 4,
-            "Fewest block requests kept in flight to one peer during a download; above it, each peer's window follows its measured bandwidth-delay product.");
+            "Fewest connections carrying a download's block requests to one peer; above it, each peer's window follows its measured bandwidth-delay product.");
     public static final Key<Integer> SWARM_MAX_STREAMS = key("swarm.max_streams", ValueType.integer(1, 1024), 32,
-            "Most block requests kept in flight to one peer.");
+            "Most connections carrying a download's block requests to one peer.");
+    public static final Key<Boolean> SWARM_PIPELINE = key("swarm.pipeline", ValueType.bool(), true,
+            "Queue one more block request behind each one in flight on its connection (HTTP/1.1 pipelining), so a peer goes from one answer straight to the next; off, each connection waits a round trip between blocks.");
 
     // ---- replication ----
     public static final Key<Optional<String>> REPLICATION_CLUSTER_SECRET = key("replication.cluster_secret",

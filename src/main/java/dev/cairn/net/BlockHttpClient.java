@@ -14,6 +14,7 @@ import java.util.Deque;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +35,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * by a valid Content-Length or chunked encoding (else read to the close and never pooled), and
  * a connection goes back to the pool only when its answer was read to the end and the peer did
  * not ask to close it. The read timeout applies to every wait for the peer's bytes.
+ *
+ * <p>A download's requests may be pipelined ({@link #openPipelined}): sent on a connection whose
+ * answer is still being read, so the peer starts on the next answer as soon as it has sent
+ * this one, and the link does not idle for the round trip between them. Answers come in the
+ * order asked; each exchange reads its own once the one before it is read to its end. If that
+ * one ends otherwise (cut, failed, or marked close), the connection is closed and the request
+ * behind it fails with {@link QueuedRequestLostException}: the peer never got to it.
  */
 public final class BlockHttpClient implements AutoCloseable {
     private static final int MAX_LINE = 8 << 10;
@@ -62,6 +70,27 @@ public final class BlockHttpClient implements AutoCloseable {
      */
     public Exchange open(PeerAddress peer) {
         return new Exchange(peer);
+    }
+
+    /**
+     * An exchange with {@code peer} for a block, behind which another such exchange may be
+     * pipelined. {@code behind}: when no pooled connection is idle, this one may itself be
+     * pipelined behind an answer still being read, on the connection (of those with nothing
+     * queued yet) whose answer has the fewest bytes left; with no such connection, it opens
+     * its own.
+     */
+    public Exchange openPipelined(PeerAddress peer, boolean behind) {
+        Exchange e = new Exchange(peer);
+        e.pipelined = true;
+        e.mayQueue = behind;
+        return e;
+    }
+
+    /** A pipelined request whose turn never came: the answer before it on its connection did not end cleanly. Not the peer's doing as such. */
+    public static final class QueuedRequestLostException extends IOException {
+        QueuedRequestLostException(String message) {
+            super(message);
+        }
     }
 
     /**
@@ -102,14 +131,27 @@ public final class BlockHttpClient implements AutoCloseable {
         private final PeerAddress peer;
         private final AtomicBoolean done = new AtomicBoolean();
         private volatile Connection connection;
-        private int status;
+        // status and keepAlive are read by another exchange choosing where to queue (queueSpot)
+        private volatile int status;
         private long contentLength = -1;
         private InputStream body;
-        private boolean keepAlive;
+        private volatile boolean keepAlive;
         private volatile boolean bodyEnded;
+        /** Another request may be queued behind this one ({@link #openPipelined}). */
+        private boolean pipelined;
+        private boolean mayQueue;
+        /** Sent behind another answer on its connection ({@link #openPipelined}). */
+        private volatile boolean queued;
+        /** Completed when this queued exchange may read its answer; failed if it never may. */
+        private final CompletableFuture<Void> turn = new CompletableFuture<>();
 
         private Exchange(PeerAddress peer) {
             this.peer = peer;
+        }
+
+        /** Whether the request was pipelined behind another answer, so its wait included that answer's. */
+        public boolean queued() {
+            return queued;
         }
 
         /**
@@ -123,10 +165,12 @@ public final class BlockHttpClient implements AutoCloseable {
         private void send(String target, String accept, String cacheControl, boolean reuse) throws IOException {
             byte[] request = request(peer, target, accept, cacheControl);
             Connection c = reuse ? takeIdle(peer) : null;
+            if (c == null && mayQueue && queueBehind(request)) return;
             boolean reused = c != null;
             while (true) {
                 if (c == null) {
                     c = new Connection(peer);
+                    c.reading = this;
                     connection = c; // published before the connect, so that a close cuts that too
                     if (done.get()) {
                         c.close();
@@ -134,12 +178,18 @@ public final class BlockHttpClient implements AutoCloseable {
                     }
                     c.connect();
                 } else {
+                    synchronized (c) {
+                        c.reading = this;
+                    }
                     connection = c;
                 }
                 try {
                     if (done.get()) throw cancelled();
                     c.out.write(request);
                     c.out.flush();
+                    synchronized (c) {
+                        c.requestSent = true; // from here a request may be pipelined behind this one
+                    }
                     readHead(c);
                     return;
                 } catch (IOException e) {
@@ -150,6 +200,48 @@ public final class BlockHttpClient implements AutoCloseable {
                     c = null;
                 }
             }
+        }
+
+        /**
+         * Sends the request behind the answer being read on a connection to the peer, waits
+         * for that answer to be read, then reads this one's head; false if no connection can
+         * take it (none busy, or each has a request queued already).
+         */
+        private boolean queueBehind(byte[] request) throws IOException {
+            Connection c = queueSpot(this);
+            if (c == null) return false;
+            queued = true;
+            connection = c;
+            try {
+                if (done.get()) throw cancelled();
+                c.out.write(request);
+                c.out.flush();
+            } catch (IOException e) {
+                if (done.get()) throw cancelled();
+                c.close(); // the request may be half sent: the connection cannot carry another
+                throw new QueuedRequestLostException("could not send a request to " + peer + " behind another: " + e.getMessage());
+            }
+            try {
+                turn.get();
+            } catch (InterruptedException e) {
+                close();
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("the request to " + peer + " was interrupted");
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+            }
+            if (done.get()) throw cancelled();
+            try {
+                readHead(c);
+            } catch (EOFException e) {
+                c.close();
+                // closed before any of this answer came: the peer ended the connection after the last one
+                throw new QueuedRequestLostException(peer + " closed the connection before answering a request queued on it");
+            } catch (IOException e) {
+                c.close();
+                throw e;
+            }
+            return true;
         }
 
         public int status() {
@@ -259,14 +351,42 @@ public final class BlockHttpClient implements AutoCloseable {
             bodyEnded = true;
         }
 
-        /** Pools the connection if its answer was read to the end and may be followed by another; else closes it. */
+        /** Bytes of the answer still to come; {@code Long.MAX_VALUE} before its head or when not framed by length. */
+        private long remaining() {
+            return body instanceof FixedBody f ? f.remaining : Long.MAX_VALUE;
+        }
+
+        /**
+         * Hands the connection to the request queued behind this one if this answer was read to
+         * its end and the connection may carry another, else pools it; otherwise closes it, and
+         * the queued request fails. Closing a queued exchange before its turn only marks it: the
+         * exchange before it closes the connection when its answer is done, since this answer
+         * would have to be read out first.
+         */
         @Override
         public void close() {
             if (!done.compareAndSet(false, true)) return;
             Connection c = connection;
             if (c == null) return;
-            if (bodyEnded && keepAlive) release(c);
-            else c.close();
+            Exchange next;
+            boolean reusable = bodyEnded && keepAlive;
+            synchronized (c) {
+                if (c.reading != this) {
+                    turn.completeExceptionally(cancelled());
+                    return;
+                }
+                next = c.queued;
+                c.queued = null;
+                c.reading = reusable && next != null && !next.done.get() ? next : null;
+            }
+            if (reusable && next == null) {
+                release(c);
+            } else if (reusable && c.reading == next) {
+                next.turn.complete(null);
+            } else {
+                c.close();
+                if (next != null) next.turn.completeExceptionally(lostBehind(peer));
+            }
         }
 
         /** An answer's body on its connection; closing it closes the exchange. */
@@ -386,6 +506,43 @@ public final class BlockHttpClient implements AutoCloseable {
                 + Protocol.PEER_HEADER + ": " + selfId + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
     }
 
+    /**
+     * Of the connections to {@code e}'s peer whose answer is still coming and which carry no
+     * queued request yet, the one whose answer has the fewest bytes left, now reserved for
+     * {@code e}; null if there is none.
+     */
+    private Connection queueSpot(Exchange e) {
+        while (true) {
+            Connection best = null;
+            long bestLeft = Long.MAX_VALUE;
+            for (Connection c : open) {
+                if (!c.peer.equals(e.peer)) continue;
+                synchronized (c) {
+                    Exchange r = c.reading;
+                    if (r == null || !r.pipelined || c.queued != null || !c.requestSent || r.done.get() || c.socket.isClosed()) continue;
+                    if (r.status != 0 && !r.keepAlive) continue;
+                    long left = r.remaining();
+                    if (best == null || left < bestLeft) {
+                        best = c;
+                        bestLeft = left;
+                    }
+                }
+            }
+            if (best == null) return null;
+            synchronized (best) {
+                // taken or ended meanwhile: look again
+                if (best.reading != null && best.queued == null && best.requestSent && !best.reading.done.get()) {
+                    best.queued = e;
+                    return best;
+                }
+            }
+        }
+    }
+
+    private static QueuedRequestLostException lostBehind(PeerAddress peer) {
+        return new QueuedRequestLostException("the answer before a request queued to " + peer + " did not end cleanly, so its connection was closed");
+    }
+
     private Connection takeIdle(PeerAddress peer) {
         Deque<Connection> pool = idle.get(peer);
         if (pool == null) return null;
@@ -399,6 +556,9 @@ public final class BlockHttpClient implements AutoCloseable {
     }
 
     private void release(Connection c) {
+        synchronized (c) {
+            c.requestSent = false;
+        }
         Deque<Connection> pool = idle.computeIfAbsent(c.peer, k -> new ConcurrentLinkedDeque<>());
         c.idleSince = System.nanoTime();
         pool.offerFirst(c);
@@ -428,6 +588,11 @@ public final class BlockHttpClient implements AutoCloseable {
         int pos;
         int lim;
         volatile long idleSince;
+        /** The exchange whose answer is read (or awaited) on this connection now, and the one pipelined behind it; under this object's lock. */
+        Exchange reading;
+        Exchange queued;
+        /** {@link #reading}'s request is all sent, so another may follow it. Under this object's lock. */
+        boolean requestSent;
 
         Connection(PeerAddress peer) {
             this.peer = peer;
@@ -491,7 +656,14 @@ public final class BlockHttpClient implements AutoCloseable {
             }
         }
 
+        /** Closes the socket; a request queued on it fails, as its answer can no longer come. */
         void close() {
+            Exchange lost;
+            synchronized (this) {
+                lost = queued;
+                queued = null;
+            }
+            if (lost != null) lost.turn.completeExceptionally(lostBehind(peer));
             open.remove(this);
             try {
                 socket.close();

@@ -58,14 +58,16 @@ final class BlockFetcher implements AutoCloseable {
     /**
      * The verified block; {@link NotHeldException}, {@link dev.cairn.content.BlockMismatchException}
      * or IOException. {@code progress} hears the body's length and each part of it as it comes.
+     * {@code behind}: the request may be pipelined behind an answer still coming from the peer
+     * (see {@link BlockHttpClient#openPipelined}).
      */
-    Block fetch(PeerAddress from, Cid cid, FetchProgress progress) throws IOException {
+    Block fetch(PeerAddress from, Cid cid, FetchProgress progress, boolean behind) throws IOException {
         if (progress.cancelled()) throw cancelled(from, cid);
-        try (BlockHttpClient.Exchange res = client.blocks().open(from)) {
+        try (BlockHttpClient.Exchange res = client.blocks().openPipelined(from, behind)) {
             progress.attach(res); // from here a cancel cuts the request, waiting or reading
             try {
                 res.get("/ipfs/" + cid + "?format=raw", "application/vnd.ipld.raw", ONLY_IF_CACHED);
-                progress.answered();
+                progress.answered(res.queued());
                 int status = res.status();
                 if (status == 404 || status == 412) {
                     skipShortBody(res);

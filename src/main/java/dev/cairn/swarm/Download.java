@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * hand out, idle peers duplicate blocks still in flight elsewhere (end game): any of them for
  * the last few, and before that those in flight for over twice the usual time, so one slow or
  * stalled peer cannot hold up the tail. A peer that fails three requests in a row is left out
- * of the rest of the download; one that does not hold a block is not asked for it again.
+ * of the rest of the level, one that sends a bad block out of the rest of the download, and one
+ * that does not hold a block is not asked for it again.
  *
  * <p>When no live peer can supply what is missing, a new download fails and says why (a user
  * is watching it); one taken up after a restart waits instead, showing why, and makes another
@@ -94,6 +95,8 @@ public final class Download implements Runnable {
     /** Inner blocks' writes to the store, which run alongside the levels below; the download waits for them before it ends. */
     private final List<CompletableFuture<Void>> innerWrites = java.util.Collections.synchronizedList(new ArrayList<>());
     private final Set<String> peersUsed = ConcurrentHashMap.newKeySet();
+    /** Ids of the peers that sent a bad block in this download: none of the levels below asks them again. */
+    private final Set<String> liars = ConcurrentHashMap.newKeySet();
     private final AtomicLong bytesDone = new AtomicLong();
     private final AtomicLong bytesFetched = new AtomicLong();
     private final AtomicLong blocksDone = new AtomicLong();
@@ -363,6 +366,7 @@ public final class Download implements Runnable {
                     has.put(p, all);
                 }
             }
+            for (Peer p : peers) if (liars.contains(p.id())) excluded.add(p);
             for (int i = 0; i < n; i++) pending.add(i);
             countHolders();
             this.peers = peers;
@@ -480,25 +484,37 @@ public final class Download implements Runnable {
             return false;
         }
 
-        /** Hands one block to one peer if any peer has a free slot and a block to take; under the lock. */
+        /**
+         * Hands one block to one peer if any peer has a free slot and a block to take; under the
+         * lock. A peer's first {@link Swarm#window} requests each take a connection; those past
+         * it (up to {@link Swarm#requestLimit}) are pipelined behind them, and only for blocks
+         * not asked of anyone yet: an end-game copy queued behind another answer would come too
+         * late to help.
+         */
         private boolean dispatchOne() {
             if (storing >= MAX_STORING) return false;
+            double unmeasured = unmeasuredRate();
             Peer best = null;
             int bestBlock = -1;
             double bestCost = Double.MAX_VALUE;
+            boolean bestBehind = false;
             for (Peer p : peers) { // best first: among equal costs, the better-scored peer
-                if (!has.containsKey(p) || excluded.contains(p) || swarm.inflightOf(p) >= swarm.window(p)) continue;
-                int b = nextFor(p);
+                if (!has.containsKey(p) || excluded.contains(p)) continue;
+                int inflight = swarm.inflightOf(p);
+                if (inflight >= swarm.requestLimit(p)) continue;
+                boolean behind = inflight >= swarm.window(p);
+                int b = behind ? firstPendingFor(p) : nextFor(p);
                 if (b < 0) continue;
-                double rate = p.bytesPerSecond() > 0 ? p.bytesPerSecond() : 1e6;
-                double cost = (swarm.inflightOf(p) + 1) / rate;
+                double rate = p.bytesPerSecond() > 0 ? p.bytesPerSecond() : unmeasured;
+                double cost = (inflight + 1) / rate;
                 if (cost < bestCost) {
                     best = p;
                     bestBlock = b;
                     bestCost = cost;
+                    bestBehind = behind;
                 }
             }
-            if (best == null || !swarm.reserve(best, false)) return false;
+            if (best == null || !swarm.reserve(best, bestBehind ? swarm.requestLimit(best) : swarm.window(best))) return false;
             pending.remove(bestBlock);
             attempts[bestBlock]++;
             Map<Peer, FetchProgress> on = assigned.computeIfAbsent(bestBlock, k -> new HashMap<>());
@@ -512,14 +528,41 @@ public final class Download implements Runnable {
             Peer peer = best;
             int index = bestBlock;
             boolean duplicate = attempts[bestBlock] > 1;
-            swarm.workers.submit(() -> fetch(peer, index, duplicate, followed));
+            boolean behind = bestBehind;
+            swarm.workers.submit(() -> fetch(peer, index, duplicate, followed, behind));
             return true;
+        }
+
+        /**
+         * The rate taken for a peer not measured yet: the measured peers' mean (1 MB/s while
+         * none is), so that a new peer gets its share of requests, and is measured by them,
+         * rather than only what the measured peers' full windows leave.
+         */
+        private double unmeasuredRate() {
+            double sum = 0;
+            int n = 0;
+            for (Peer p : peers) {
+                double rate = p.bytesPerSecond();
+                if (rate > 0 && !excluded.contains(p)) {
+                    sum += rate;
+                    n++;
+                }
+            }
+            return n == 0 ? 1e6 : sum / n;
+        }
+
+        /** The first pending block (rarest first) {@code p} holds; -1 if none. */
+        private int firstPendingFor(Peer p) {
+            boolean[] h = has.get(p);
+            for (int i : pending) if (h[i]) return i;
+            return -1;
         }
 
         /** The first pending block (rarest first) {@code p} holds, else in end game a block in flight elsewhere. */
         private int nextFor(Peer p) {
+            int first = firstPendingFor(p);
+            if (first >= 0) return first;
             boolean[] h = has.get(p);
-            for (int i : pending) if (h[i]) return i;
             // End game: nothing left to hand out, so a block in flight elsewhere may be asked of
             // this peer too, once each: for the true tail (no more blocks in flight than peers),
             // any of them asked at least a round trip ago, which wastes little (a level of fewer
@@ -602,7 +645,7 @@ public final class Download implements Runnable {
             return p == null || p.remainingNanos(now) > typical;
         }
 
-        private void fetch(Peer p, int i, boolean duplicate, FetchProgress followed) {
+        private void fetch(Peer p, int i, boolean duplicate, FetchProgress followed, boolean behind) {
             Cid cid = blocks.get(i);
             Block block = null;
             Exception failure = null;
@@ -627,7 +670,7 @@ public final class Download implements Runnable {
                         throw new OtherFetchFailed(e); // not this peer's fault: hand the block out again
                     }
                 } else {
-                    block = swarm.fetchFrom(p, cid, followed);
+                    block = swarm.fetchFrom(p, cid, followed, behind);
                     retained.add(cid.toV1());
                     List<Cid> links = DagPb.links(cid, block.data());
                     if (!links.isEmpty()) {
@@ -669,15 +712,15 @@ public final class Download implements Runnable {
                 } else {
                     if (failure instanceof StoreFailed f) {
                         if (storeFailure == null) storeFailure = f.getCause();
-                    } else if (failure instanceof OtherFetchFailed || failure instanceof BlockFetcher.CancelledException) {
+                    } else if (noFaultOfThePeer(failure)) {
                         // nobody to blame here
                     } else if (failure instanceof BlockFetcher.NotHeldException || failure instanceof Swarm.BadBlockException) {
                         has.get(p)[i] = false; // not asked for this block again
                     }
-                    if (!(failure instanceof BlockFetcher.NotHeldException || failure instanceof OtherFetchFailed || failure instanceof StoreFailed
-                            || failure instanceof BlockFetcher.CancelledException)) {
+                    if (!(failure instanceof BlockFetcher.NotHeldException || failure instanceof StoreFailed || noFaultOfThePeer(failure))) {
                         int n = failuresInARow.merge(p, 1, Integer::sum);
                         if (n >= MAX_CONSECUTIVE_FAILURES || failure instanceof Swarm.BadBlockException) excluded.add(p);
+                        if (failure instanceof Swarm.BadBlockException) liars.add(p.id());
                         LOG.debug("block {} from {} failed: {}", cid, p.id(), failure.toString());
                     }
                     if (!done[i] && (on == null || on.isEmpty())) {
@@ -690,6 +733,16 @@ public final class Download implements Runnable {
                 lock.unlock();
             }
         }
+    }
+
+    /**
+     * A request that ended without the peer failing it: cancelled here, waiting on another
+     * fetch that failed, or pipelined behind an answer that did not end cleanly (that one is
+     * charged).
+     */
+    private static boolean noFaultOfThePeer(Exception failure) {
+        return failure instanceof OtherFetchFailed || failure instanceof BlockFetcher.CancelledException
+                || failure instanceof dev.cairn.net.BlockHttpClient.QueuedRequestLostException;
     }
 
     /**

@@ -15,6 +15,7 @@ final class FetchProgress {
     private static final long TYPICAL_BLOCK = 1 << 20;
 
     private volatile long answeredNanos;
+    private volatile boolean queued;
     private volatile long firstByteNanos;
     private volatile long received;
     private volatile long length = -1;
@@ -51,9 +52,15 @@ final class FetchProgress {
         }
     }
 
-    /** The answer's headers are in (any status). */
-    void answered() {
+    /** The answer's headers are in (any status); {@code queued}: its request waited behind another answer, pipelined. */
+    void answered(boolean queued) {
+        this.queued = queued;
         answeredNanos = System.nanoTime();
+    }
+
+    /** Whether the request was pipelined behind another answer, so the wait for this one's head was not a round trip. */
+    boolean queued() {
+        return queued;
     }
 
     /** When the answer's headers came ({@link System#nanoTime}); 0 before. */

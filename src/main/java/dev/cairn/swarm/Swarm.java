@@ -6,6 +6,7 @@ import dev.cairn.content.BlockNotFoundException;
 import dev.cairn.content.BlockSource;
 import dev.cairn.content.Cid;
 import dev.cairn.metrics.SwarmMetrics;
+import dev.cairn.net.BlockHttpClient;
 import dev.cairn.net.Network;
 import dev.cairn.net.Peer;
 import dev.cairn.store.Repo;
@@ -325,14 +326,20 @@ public final class Swarm implements AutoCloseable {
      * released here. {@code progress} follows the transfer.
      */
     Block fetchFrom(Peer p, Cid cid, FetchProgress progress) throws IOException {
+        return fetchFrom(p, cid, progress, false);
+    }
+
+    /** As {@link #fetchFrom(Peer, Cid, FetchProgress)}; {@code behind}: the request may be pipelined (see {@link #requestLimit}). */
+    Block fetchFrom(Peer p, Cid cid, FetchProgress progress, boolean behind) throws IOException {
         metrics.streamStarted();
         long t0 = System.nanoTime();
         try {
             Block b;
             try {
-                b = fetcher.fetch(p.address(), cid, progress);
+                b = fetcher.fetch(p.address(), cid, progress, behind);
             } finally {
-                if (progress.answeredNanos() != 0) p.rttSample((progress.answeredNanos() - t0) / 1e6);
+                // a pipelined request's head waited for the answer before it, not a round trip
+                if (progress.answeredNanos() != 0 && !progress.queued()) p.rttSample((progress.answeredNanos() - t0) / 1e6);
             }
             long took = System.nanoTime() - t0;
             typicalFetchNanos = (typicalFetchNanos * 7 + took) / 8; // a racy update only blurs an estimate
@@ -342,8 +349,8 @@ public final class Swarm implements AutoCloseable {
         } catch (BlockMismatchException e) {
             sentBadBlock(p, cid);
             throw new BadBlockException(p, cid);
-        } catch (BlockFetcher.NotHeldException e) {
-            throw e;
+        } catch (BlockFetcher.NotHeldException | BlockHttpClient.QueuedRequestLostException e) {
+            throw e; // the answer before a lost one failed, and was charged for it
         } catch (BlockFetcher.CancelledException e) {
             // cut short here (another copy won): what did arrive still measures the peer
             p.partialTransfer(progress.received(), System.nanoTime() - t0, Math.max(1, inflight(p).get()));
@@ -385,12 +392,27 @@ public final class Swarm implements AutoCloseable {
 
     /** Takes a request slot of {@code p}; false when its window is full (readers pass {@code force}). */
     boolean reserve(Peer p, boolean force) {
+        return reserve(p, force ? Integer.MAX_VALUE : window(p));
+    }
+
+    /** Takes a request slot of {@code p}; false when it has {@code limit} requests in flight already. */
+    boolean reserve(Peer p, int limit) {
         AtomicInteger n = inflight(p);
         while (true) {
             int now = n.get();
-            if (!force && now >= window(p)) return false;
+            if (now >= limit) return false;
             if (n.compareAndSet(now, now + 1)) return true;
         }
+    }
+
+    /**
+     * Requests a download keeps in flight to {@code p}: its {@link #window} (one per connection),
+     * and with pipelining one more queued behind each, so that the peer goes from one answer
+     * straight to the next instead of waiting a round trip for the next request.
+     */
+    int requestLimit(Peer p) {
+        int w = window(p);
+        return options.pipeline() ? 2 * w : w;
     }
 
     int inflightOf(Peer p) {

@@ -354,7 +354,7 @@ class ConfigLoaderTest {
         Path file = dataYaml("swarm:\n  min_streams: 64\n");
         assertThat(failure(Map.of()).getMessage()).isEqualTo("swarm.min_streams must not be more than swarm.max_streams: "
                 + "swarm.min_streams = 64 (from " + file + "), swarm.max_streams = 32 (from default)");
-        assertThat(load(Map.of("CAIRN_SWARM_MAX_STREAMS", "64")).config().swarm()).isEqualTo(new SwarmSection(64, 64));
+        assertThat(load(Map.of("CAIRN_SWARM_MAX_STREAMS", "64")).config().swarm()).isEqualTo(new SwarmSection(64, 64, true));
 
         dataYaml("");
         assertThat(failure(Map.of("CAIRN_TLS_CERT_FILE", "/c.pem")).getMessage()).startsWith(

@@ -253,6 +253,109 @@ class BlockHttpClientTest {
     }
 
     @Test
+    void a_request_pipelined_to_a_node_waits_for_the_answer_before_it_then_reads_its_own() throws Exception {
+        byte[] content = TestData.sha256ctrBytes(3 << 20);
+        try (Node node = Peers.start(dir.resolve("n")); BlockHttpClient client = client()) {
+            var res = Peers.upload(node, content, "?name=data.bin");
+            Cid root = Cid.parse(Peers.JSON.readTree(res.body()).get("cid").asText());
+            PeerAddress at = new PeerAddress("127.0.0.1", node.port());
+            List<Cid> leaves = DagPb.links(root, get(client, at, "/ipfs/" + root + "?format=raw", "application/vnd.ipld.raw", 200));
+
+            BlockHttpClient.Exchange first = client.openPipelined(at, false);
+            first.get("/ipfs/" + leaves.get(0) + "?format=raw", "application/vnd.ipld.raw", "only-if-cached");
+            BlockHttpClient.Exchange second = client.openPipelined(at, true);
+            CompletableFuture<byte[]> behind = CompletableFuture.supplyAsync(() -> {
+                try (second) {
+                    second.get("/ipfs/" + leaves.get(1) + "?format=raw", "application/vnd.ipld.raw", "only-if-cached");
+                    assertThat(second.status()).isEqualTo(200);
+                    return second.body().readAllBytes();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            // the second request went out on the first one's connection and waits for its answer to be read
+            await().atMost(Duration.ofSeconds(5)).until(second::queued);
+            Thread.sleep(100);
+            assertThat(behind).isNotDone();
+            try (first) {
+                assertThat(Block.verified(leaves.get(0), first.body().readAllBytes()).size()).isEqualTo(1 << 20);
+            }
+            assertThat(Block.verified(leaves.get(1), behind.get(5, TimeUnit.SECONDS)).size()).isEqualTo(1 << 20);
+            assertThat(client.openConnections()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void a_request_queued_behind_an_answer_that_is_cut_fails_as_lost_and_the_connection_closes() throws Exception {
+        try (ScriptedPeer peer = new ScriptedPeer(request -> ok("0123456789")); BlockHttpClient client = client()) {
+            BlockHttpClient.Exchange first = client.openPipelined(peer.address(), false);
+            first.get("/a", "*/*", null);
+            CompletableFuture<Void> behind = queueBehind(client, peer.address(), "/b");
+            await().atMost(Duration.ofSeconds(5)).until(() -> peer.requests().size() == 2);
+            first.close(); // its answer not read: the connection cannot carry the next one
+            assertThatThrownBy(() -> behind.get(5, TimeUnit.SECONDS)).hasRootCauseInstanceOf(BlockHttpClient.QueuedRequestLostException.class);
+            assertThat(client.openConnections()).isZero();
+        }
+    }
+
+    @Test
+    void a_queued_request_closed_before_its_turn_ends_at_once_and_its_answer_is_never_read_as_another() throws Exception {
+        try (ScriptedPeer peer = new ScriptedPeer(request -> ok(request.substring(4, 6))); BlockHttpClient client = client()) {
+            BlockHttpClient.Exchange first = client.openPipelined(peer.address(), false);
+            first.get("/a", "*/*", null);
+            BlockHttpClient.Exchange[] second = new BlockHttpClient.Exchange[1];
+            CompletableFuture<Void> behind = CompletableFuture.runAsync(() -> {
+                try (BlockHttpClient.Exchange ex = client.openPipelined(peer.address(), true)) {
+                    second[0] = ex;
+                    ex.get("/b", "*/*", null);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            await().atMost(Duration.ofSeconds(5)).until(() -> peer.requests().size() == 2 && second[0] != null);
+            long t0 = System.nanoTime();
+            second[0].close();
+            assertThatThrownBy(() -> behind.get(2, TimeUnit.SECONDS)).hasRootCauseInstanceOf(IOException.class);
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(2000);
+            try (first) {
+                assertThat(new String(first.body().readAllBytes(), StandardCharsets.US_ASCII)).isEqualTo("/a");
+            }
+            // the abandoned answer is still on that connection: it is closed, not pooled, so the next request cannot read it
+            assertThat(client.openConnections()).isZero();
+            assertThat(get(client, peer.address(), "/c", "*/*", 200)).asString(StandardCharsets.US_ASCII).isEqualTo("/c");
+        }
+    }
+
+    @Test
+    void a_request_that_may_queue_takes_an_idle_connection_first_and_opens_one_when_none_is_busy() throws Exception {
+        try (ScriptedPeer peer = new ScriptedPeer(request -> ok("x")); BlockHttpClient client = client()) {
+            try (BlockHttpClient.Exchange ex = client.openPipelined(peer.address(), true)) {
+                ex.get("/a", "*/*", null);
+                assertThat(ex.queued()).isFalse();
+                ex.body().readAllBytes();
+            }
+            try (BlockHttpClient.Exchange ex = client.openPipelined(peer.address(), true)) {
+                ex.get("/b", "*/*", null);
+                assertThat(ex.queued()).isFalse();
+                ex.body().readAllBytes();
+            }
+            assertThat(peer.connections()).isEqualTo(1);
+        }
+    }
+
+    /** Sends {@code target} behind the answer being read on a connection to {@code to}, in another thread. */
+    private static CompletableFuture<Void> queueBehind(BlockHttpClient client, PeerAddress to, String target) {
+        return CompletableFuture.runAsync(() -> {
+            try (BlockHttpClient.Exchange ex = client.openPipelined(to, true)) {
+                ex.get(target, "*/*", null);
+                ex.body().readAllBytes();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    @Test
     void a_request_target_with_spaces_or_line_breaks_is_refused_before_sending() throws Exception {
         try (ScriptedPeer peer = new ScriptedPeer(request -> ok("x")); BlockHttpClient client = client();
                 BlockHttpClient.Exchange ex = client.open(peer.address())) {
