@@ -110,7 +110,7 @@ final class BlockFetcher implements AutoCloseable {
      * hold it before {@link CarSlice#request} starts to wait for the answer.
      */
     CarSlice openSlice(PeerAddress from) {
-        return new CarSlice(from, client.blocks().open(from));
+        return new CarSlice(from, client.blocks().openPipelined(from, false));
     }
 
     /**

@@ -487,13 +487,16 @@ public final class Download implements Runnable {
         /**
          * Hands one block to one peer if any peer has a free slot and a block to take; under the
          * lock. A peer's first {@link Swarm#window} requests each take a connection; those past
-         * it (up to {@link Swarm#requestLimit}) are pipelined behind them, and only for blocks
-         * not asked of anyone yet: an end-game copy queued behind another answer would come too
-         * late to help.
+         * it (up to {@link Swarm#requestLimit}) are pipelined behind them, only for blocks not
+         * asked of anyone yet (an end-game copy queued behind another answer would come too late
+         * to help), and only while more blocks are pending than the peers' windows hold: the
+         * last ones go out as connections free up, so a peer that finishes early takes them
+         * instead of their waiting queued behind another peer's answers.
          */
         private boolean dispatchOne() {
             if (storing >= MAX_STORING) return false;
             double unmeasured = unmeasuredRate();
+            boolean mayQueue = pending.size() > windowsTotal();
             Peer best = null;
             int bestBlock = -1;
             double bestCost = Double.MAX_VALUE;
@@ -501,8 +504,8 @@ public final class Download implements Runnable {
             for (Peer p : peers) { // best first: among equal costs, the better-scored peer
                 if (!has.containsKey(p) || excluded.contains(p)) continue;
                 int inflight = swarm.inflightOf(p);
-                if (inflight >= swarm.requestLimit(p)) continue;
                 boolean behind = inflight >= swarm.window(p);
+                if (behind && (!mayQueue || inflight >= swarm.requestLimit(p))) continue;
                 int b = behind ? firstPendingFor(p) : nextFor(p);
                 if (b < 0) continue;
                 double rate = p.bytesPerSecond() > 0 ? p.bytesPerSecond() : unmeasured;
@@ -549,6 +552,13 @@ public final class Download implements Runnable {
                 }
             }
             return n == 0 ? 1e6 : sum / n;
+        }
+
+        /** The request windows of the peers that may be asked for blocks of this level. */
+        private int windowsTotal() {
+            int sum = 0;
+            for (Peer p : peers) if (has.containsKey(p) && !excluded.contains(p)) sum += swarm.window(p);
+            return sum;
         }
 
         /** The first pending block (rarest first) {@code p} holds; -1 if none. */

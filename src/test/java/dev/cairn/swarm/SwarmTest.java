@@ -65,11 +65,14 @@ class SwarmTest {
         return Peers.JSON.readTree(res.body()).get("cid").asText();
     }
 
-    @Test
-    void a_file_held_by_three_peers_is_fetched_from_all_of_them_and_verified() throws Exception {
+    /** With requests pipelined behind each other on their connections (the default), and without. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "swarm.pipeline={0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    void a_file_held_by_three_peers_is_fetched_from_all_of_them_and_verified(boolean pipeline) throws Exception {
         byte[] content = TestData.sha256ctrBytes(24 << 20); // 24 blocks of 1 MiB
+        SwarmOptions options = new SwarmOptions(4, 32, 0, 0, Duration.ofSeconds(60), pipeline);
         try (Node s1 = Peers.start(dir.resolve("s1")); Node s2 = Peers.start(dir.resolve("s2")); Node s3 = Peers.start(dir.resolve("s3"));
-                Node d = Peers.start(dir.resolve("d"), s1, s2, s3)) {
+                Node d = Peers.start(dir.resolve("d"), options, s1, s2, s3)) {
             String cid = add(s1, content);
             assertThat(add(s2, content)).isEqualTo(cid);
             assertThat(add(s3, content)).isEqualTo(cid);
