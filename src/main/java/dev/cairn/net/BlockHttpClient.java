@@ -142,6 +142,8 @@ public final class BlockHttpClient implements AutoCloseable {
         private boolean mayQueue;
         /** Sent behind another answer on its connection ({@link #openPipelined}). */
         private volatile boolean queued;
+        /** The request is all written on its connection; under the connection's lock. */
+        private boolean sent;
         /** Completed when this queued exchange may read its answer; failed if it never may. */
         private final CompletableFuture<Void> turn = new CompletableFuture<>();
 
@@ -188,7 +190,7 @@ public final class BlockHttpClient implements AutoCloseable {
                     c.out.write(request);
                     c.out.flush();
                     synchronized (c) {
-                        c.requestSent = true; // from here a request may be pipelined behind this one
+                        sent = true; // from here a request may be pipelined behind this one
                     }
                     readHead(c);
                     return;
@@ -216,6 +218,9 @@ public final class BlockHttpClient implements AutoCloseable {
                 if (done.get()) throw cancelled();
                 c.out.write(request);
                 c.out.flush();
+                synchronized (c) {
+                    sent = true; // a request behind this one must not be written before it
+                }
             } catch (IOException e) {
                 if (done.get()) throw cancelled();
                 c.close(); // the request may be half sent: the connection cannot carry another
@@ -519,7 +524,7 @@ public final class BlockHttpClient implements AutoCloseable {
                 if (!c.peer.equals(e.peer)) continue;
                 synchronized (c) {
                     Exchange r = c.reading;
-                    if (r == null || !r.pipelined || c.queued != null || !c.requestSent || r.done.get() || c.socket.isClosed()) continue;
+                    if (r == null || !r.pipelined || c.queued != null || !r.sent || r.done.get() || c.socket.isClosed()) continue;
                     if (r.status != 0 && !r.keepAlive) continue;
                     long left = r.remaining();
                     if (best == null || left < bestLeft) {
@@ -531,7 +536,7 @@ public final class BlockHttpClient implements AutoCloseable {
             if (best == null) return null;
             synchronized (best) {
                 // taken or ended meanwhile: look again
-                if (best.reading != null && best.queued == null && best.requestSent && !best.reading.done.get()) {
+                if (best.reading != null && best.queued == null && best.reading.sent && !best.reading.done.get()) {
                     best.queued = e;
                     return best;
                 }
@@ -556,9 +561,6 @@ public final class BlockHttpClient implements AutoCloseable {
     }
 
     private void release(Connection c) {
-        synchronized (c) {
-            c.requestSent = false;
-        }
         Deque<Connection> pool = idle.computeIfAbsent(c.peer, k -> new ConcurrentLinkedDeque<>());
         c.idleSince = System.nanoTime();
         pool.offerFirst(c);
@@ -588,11 +590,14 @@ public final class BlockHttpClient implements AutoCloseable {
         int pos;
         int lim;
         volatile long idleSince;
-        /** The exchange whose answer is read (or awaited) on this connection now, and the one pipelined behind it; under this object's lock. */
+        /**
+         * The exchange whose answer is read (or awaited) on this connection now, and the one
+         * pipelined behind it; under this object's lock. A request is queued only behind one
+         * whose own request is all written ({@code sent}): a queued request handed the
+         * connection may still be writing, and one written before it would swap their answers.
+         */
         Exchange reading;
         Exchange queued;
-        /** {@link #reading}'s request is all sent, so another may follow it. Under this object's lock. */
-        boolean requestSent;
 
         Connection(PeerAddress peer) {
             this.peer = peer;
