@@ -186,12 +186,7 @@ public final class BlockHttpClient implements AutoCloseable {
                     connection = c;
                 }
                 try {
-                    if (done.get()) throw cancelled();
-                    c.out.write(request);
-                    c.out.flush();
-                    synchronized (c) {
-                        sent = true; // from here a request may be pipelined behind this one
-                    }
+                    write(c, request);
                     readHead(c);
                     return;
                 } catch (IOException e) {
@@ -201,6 +196,19 @@ public final class BlockHttpClient implements AutoCloseable {
                     reused = false;
                     c = null;
                 }
+            }
+        }
+
+        /**
+         * Writes the request on {@code c} unless the exchange was closed; from then on a request
+         * may be pipelined behind it (not before: one written first would swap their answers).
+         */
+        private void write(Connection c, byte[] request) throws IOException {
+            if (done.get()) throw cancelled();
+            c.out.write(request);
+            c.out.flush();
+            synchronized (c) {
+                sent = true;
             }
         }
 
@@ -215,12 +223,7 @@ public final class BlockHttpClient implements AutoCloseable {
             queued = true;
             connection = c;
             try {
-                if (done.get()) throw cancelled();
-                c.out.write(request);
-                c.out.flush();
-                synchronized (c) {
-                    sent = true; // a request behind this one must not be written before it
-                }
+                write(c, request);
             } catch (IOException e) {
                 if (done.get()) throw cancelled();
                 c.close(); // the request may be half sent: the connection cannot carry another
