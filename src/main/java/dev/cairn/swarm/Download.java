@@ -747,8 +747,8 @@ public final class Download implements Runnable {
 
     /**
      * A request that ended without the peer failing it: cancelled here, waiting on another
-     * fetch that failed, or pipelined behind an answer that did not end cleanly (that one is
-     * charged).
+     * fetch that failed, or pipelined behind an answer that did not end cleanly (that answer's
+     * request is charged if it failed, not if it was cancelled).
      */
     private static boolean noFaultOfThePeer(Exception failure) {
         return failure instanceof OtherFetchFailed || failure instanceof BlockFetcher.CancelledException

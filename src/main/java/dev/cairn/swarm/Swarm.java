@@ -350,7 +350,7 @@ public final class Swarm implements AutoCloseable {
             sentBadBlock(p, cid);
             throw new BadBlockException(p, cid);
         } catch (BlockFetcher.NotHeldException | BlockHttpClient.QueuedRequestLostException e) {
-            throw e; // the answer before a lost one failed, and was charged for it
+            throw e; // a lost request's peer is charged only through the answer before it, if that one failed
         } catch (BlockFetcher.CancelledException e) {
             // cut short here (another copy won): what did arrive still measures the peer
             p.partialTransfer(progress.received(), System.nanoTime() - t0, Math.max(1, inflight(p).get()));
