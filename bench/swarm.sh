@@ -51,7 +51,8 @@
 #                       the most the CLI and the node's local path give, beside the swarm figure
 #   rtt_check           curl's time from request sent to first byte of a 1-byte file through relay 1
 #                       (the best of 3 requests on one connection)
-# Also per contender and seeder: MiB each seeder sent (tbf counters) and tbf drops.
+# Also per contender and seeder: MiB each seeder sent (tbf counters), tbf drops, and TCP segments
+# the seeder retransmitted.
 # A failed Cairn leg (no node, peers not found, get failed or timed out, wrong bytes) is reported
 # with its reason (and the end of the downloader's log on stderr); the other figures still print.
 #
@@ -294,15 +295,19 @@ EOF
   fi
 }
 
-# tbf_sent N: bytes and drops the tbf on seeder N's veth has counted so far ("BYTES DROPS").
+# tbf_sent N: bytes and drops the tbf on seeder N's veth has counted so far, and the TCP
+# segments seeder N's namespace has retransmitted ("BYTES DROPS RETRANS"): a drop costs the link
+# its retransmission, so a contender whose flows overrun the tbf's queue sends more for the same file.
 tbf_sent() {
-  tc -n "$(ns_of "$1")" -s qdisc show dev dl | awk '/Sent/ { b = $2; d = $7; sub(/,/, "", d) } END { print b + 0, d + 0 }'
+  local ns; ns="$(ns_of "$1")"
+  echo "$(tc -n "$ns" -s qdisc show dev dl | awk '/Sent/ { b = $2; d = $7; sub(/,/, "", d) } END { print b + 0, d + 0 }')" \
+    "$(nsx "$ns" awk '/^Tcp:/ { if (!h) { for (i = 1; i <= NF; i++) if ($i == "RetransSegs") c = i; h = 1 } else print $c + 0 }' /proc/net/snmp)"
 }
 snapshot() { local n; for n in "${seeders[@]}"; do tbf_sent "$n"; done; }
-# shares BEFORE AFTER: "s1 X MiB (D drops) s2 ..." from two snapshots
+# shares BEFORE AFTER: "s1 X MiB (D drops, R retransmitted) s2 ..." from two snapshots
 shares() {
   paste -d' ' <(echo "$1") <(echo "$2") \
-    | awk '{ printf "%ss%d %.1f MiB (%d drops)", (NR > 1 ? ", " : ""), NR, ($3 - $1) / 1048576, $4 - $2 } END { print "" }'
+    | awk '{ printf "%ss%d %.1f MiB (%d drops, %d retransmitted)", (NR > 1 ? ", " : ""), NR, ($4 - $1) / 1048576, $5 - $2, $6 - $3 } END { print "" }'
 }
 
 # trace_start NAME / trace_stop: with --trace, LinkTrace samples the downloader's links
@@ -630,7 +635,7 @@ run_cairn() {
   # The same get again (untimed for the goals): from the node's own store if it kept the blocks,
   # the most the CLI and the node's local path can give.
   cairn_get "$r-again" "$dir" "$out/cairn-again.bin"
-  again_from="$(shares "$s1" "$(snapshot)" | awk '{ for (i = 2; i <= NF; i += 5) m += $i } END { printf "%.1f", m }')"
+  again_from="$(shares "$s1" "$(snapshot)" | awk '{ for (i = 2; i <= NF; i += 7) m += $i } END { printf "%.1f", m }')"
   stop_node "$node_pid"
   if [ "$rc" -eq 0 ] && check_output "$out/cairn-again.bin" "cairn (again)"; then
     again_runs+=("$(mibps "$t0" "$t1")")
