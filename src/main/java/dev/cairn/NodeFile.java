@@ -2,8 +2,7 @@ package dev.cairn;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import dev.cairn.util.JsonFields;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,13 +15,12 @@ import java.util.Optional;
  * (its PID and API address). Written once the server listens, removed at shutdown; a file
  * left by a killed node is ignored because its PID is no longer alive.
  *
- * <p>Read and written with Jackson's streaming parser and generator, not an
- * {@code ObjectMapper}: every command that talks to a node reads this file before its first
- * request, and setting up a mapper (its date formats load the locale data) took about 0.07 s
- * of that command's cold start, before the node heard of it.
+ * <p>Every command that talks to a node reads this file before its first request, so it is read
+ * with {@link JsonFields}, which costs a cold start least (see there), and written by the node
+ * with Jackson's streaming generator.
  */
 public record NodeFile(long pid, String url) {
-    /** Made on first use: every CLI command asks whether a node runs, and usually none does. */
+    /** Made on first use, by the node. */
     private static final class Json {
         static final JsonFactory FACTORY = new JsonFactory();
     }
@@ -55,20 +53,11 @@ public record NodeFile(long pid, String url) {
         }
     }
 
-    /** The file's pid and url; empty unless it is an object with both (other fields are skipped). */
+    /** The file's pid and url; empty unless it is an object with both, of the right kinds (other fields are skipped). */
     static Optional<NodeFile> parse(byte[] json) throws IOException {
-        long pid = -1;
-        String url = null;
-        try (JsonParser p = Json.FACTORY.createParser(json)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) return Optional.empty();
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                JsonToken value = p.nextToken();
-                if (name.equals("pid") && value == JsonToken.VALUE_NUMBER_INT) pid = p.getLongValue();
-                else if (name.equals("url") && value == JsonToken.VALUE_STRING) url = p.getText();
-                else p.skipChildren();
-            }
-        }
+        JsonFields f = JsonFields.parse(json);
+        long pid = f.longValue("pid", -1);
+        String url = f.string("url", null);
         return pid > 0 && url != null ? Optional.of(new NodeFile(pid, url)) : Optional.empty();
     }
 

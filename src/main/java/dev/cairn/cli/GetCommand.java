@@ -1,5 +1,6 @@
 package dev.cairn.cli;
 
+import dev.cairn.util.JsonFields;
 import dev.cairn.catalog.Catalog;
 import dev.cairn.catalog.ContentHash;
 import dev.cairn.content.BlockNotFoundException;

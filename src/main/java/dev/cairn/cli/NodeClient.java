@@ -1,5 +1,6 @@
 package dev.cairn.cli;
 
+import dev.cairn.util.JsonFields;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cairn.NodeFile;

@@ -1,5 +1,6 @@
 package dev.cairn.cli;
 
+import dev.cairn.util.JsonFields;
 import dev.cairn.util.Sizes;
 import java.io.Console;
 import java.io.IOException;
