@@ -51,11 +51,15 @@ public final class BlockHttpClient implements AutoCloseable {
     private static final int MAX_IDLE_PER_PEER = 32;
     /** Under the servers' own idle timeouts (Cairn's 30 s by default), so a pooled connection is rarely found closed. */
     private static final long MAX_IDLE_NANOS = TimeUnit.SECONDS.toNanos(20);
+    /** A kept connection ({@link #keepOpen}) is pinged once it has been idle this long: well inside both limits above. */
+    private static final long KEEP_FRESH_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final int BUFFER = 16 << 10;
 
     private final String selfId;
     private final int timeoutMillis;
     private final Map<PeerAddress, Deque<Connection>> idle = new ConcurrentHashMap<>();
+    /** Peers with a {@link #keepOpen} ping under way. */
+    private final Set<PeerAddress> keeping = ConcurrentHashMap.newKeySet();
     private final Set<Connection> open = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
@@ -103,22 +107,71 @@ public final class BlockHttpClient implements AutoCloseable {
     public void warm(PeerAddress peer, int connections) {
         Deque<Connection> pool = idle.get(peer);
         int want = connections - (pool == null ? 0 : pool.size());
-        for (int i = 0; i < want; i++) {
-            Thread.ofPlatform().daemon().name("cairn-block-warm").start(() -> {
-                try (Exchange ping = open(peer)) {
-                    ping.send("/ping", "*/*", null, false);
-                    InputStream body = ping.body();
-                    byte[] sink = new byte[BUFFER];
-                    for (int n = 0; n < BUFFER; ) {
-                        int r = body.read(sink, 0, BUFFER);
-                        if (r < 0) break;
-                        n += r;
-                    }
-                } catch (IOException | RuntimeException e) {
-                    // the request that would have used it opens its own
-                }
-            });
+        for (int i = 0; i < want; i++) Thread.ofPlatform().daemon().name("cairn-block-warm").start(() -> ping(peer, false));
+    }
+
+    /**
+     * Keeps a connection to {@code peer} open between downloads, as a libp2p node keeps one to
+     * each of its peers: the first block of a download or a stream then goes out at once, not a
+     * handshake's round trip later. Unless a pooled connection was used in the last {@link
+     * #KEEP_FRESH_NANOS}, sends a {@code GET /ping} on the most recently used one (so the peer's
+     * server does not close it as idle) or, with none pooled, on a new one. Meant to be called
+     * every few seconds for each peer worth it; at most one such ping per peer at a time. Fire
+     * and forget.
+     */
+    public void keepOpen(PeerAddress peer) {
+        if (closed) return;
+        Deque<Connection> pool = idle.get(peer);
+        long now = System.nanoTime();
+        if (pool != null) {
+            for (Connection c : pool) {
+                if (now - c.idleSince < KEEP_FRESH_NANOS && !c.socket.isClosed()) return;
+            }
         }
+        if (!keeping.add(peer)) return;
+        Thread.ofVirtual().name("cairn-block-keep").start(() -> {
+            try {
+                ping(peer, true);
+            } finally {
+                keeping.remove(peer);
+            }
+        });
+    }
+
+    /**
+     * Closes the pooled connections no request may use any more (idle past {@link
+     * #MAX_IDLE_NANOS}), for every peer: a peer nothing is asked of, or one that left, would
+     * otherwise keep its sockets until the next request to it.
+     */
+    public void closeStale() {
+        long now = System.nanoTime();
+        for (Deque<Connection> pool : idle.values()) {
+            for (Connection c : pool) {
+                if ((now - c.idleSince >= MAX_IDLE_NANOS || c.socket.isClosed()) && pool.remove(c)) c.close();
+            }
+        }
+    }
+
+    /** A {@code GET /ping} on a new connection, or with {@code reuse} a pooled one if any; its answer read out, so the connection goes to the pool. */
+    private void ping(PeerAddress peer, boolean reuse) {
+        try (Exchange ping = open(peer)) {
+            ping.send("/ping", "*/*", null, reuse);
+            InputStream body = ping.body();
+            byte[] sink = new byte[BUFFER];
+            for (int n = 0; n < BUFFER; ) {
+                int r = body.read(sink, 0, BUFFER);
+                if (r < 0) break;
+                n += r;
+            }
+        } catch (IOException | RuntimeException e) {
+            // the request that would have used it opens its own
+        }
+    }
+
+    /** Connections to {@code peer} idle in the pool now. */
+    int pooled(PeerAddress peer) {
+        Deque<Connection> pool = idle.get(peer);
+        return pool == null ? 0 : pool.size();
     }
 
     /** Connections open now, pooled or in use. */

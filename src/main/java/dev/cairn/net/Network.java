@@ -46,6 +46,10 @@ public final class Network implements AutoCloseable {
     private static final long REDIAL_MILLIS = 2_000;
     private static final long BAN_MILLIS = 3_600_000;
     private static final int MAX_PEX = 50;
+    /** How often the block connections kept open to the best peers are looked after ({@link BlockHttpClient#keepOpen}). */
+    private static final long KEEP_MILLIS = 5_000;
+    /** How many peers, best score first, a block connection is kept open to. */
+    private static final int KEPT_PEERS = 16;
 
     private final NodeIdentity identity;
     private final NetworkOptions options;
@@ -92,6 +96,7 @@ public final class Network implements AutoCloseable {
         long interval = options.discoveryInterval().toMillis();
         timer.scheduleWithFixedDelay(this::round, 0, interval, TimeUnit.MILLISECONDS);
         timer.scheduleWithFixedDelay(this::announceIfChanged, 500, 500, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::keepConnections, KEEP_MILLIS, KEEP_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     public PeerClient client() {
@@ -152,6 +157,18 @@ public final class Network implements AutoCloseable {
         }
     }
 
+    /** Keeps a block connection open to each of the best live peers, and closes pooled ones past use. */
+    private void keepConnections() {
+        if (closed) return;
+        try {
+            List<Peer> live = livePeers();
+            for (Peer p : live.subList(0, Math.min(KEPT_PEERS, live.size()))) client.blocks().keepOpen(p.address());
+            client.blocks().closeStale();
+        } catch (RuntimeException e) {
+            LOG.warn("looking after the kept connections failed", e);
+        }
+    }
+
     /** Dials {@code at}; the peer it proved to be, or empty (no answer, bad proof, ourselves, refused). */
     Optional<Peer> dial(PeerAddress at) {
         if (closed) return Optional.empty();
@@ -205,6 +222,7 @@ public final class Network implements AutoCloseable {
             }
             p = peers.computeIfAbsent(id, k -> new Peer(k, at));
             LOG.info("peer {} joined at {}", id, at);
+            client.blocks().keepOpen(at); // a download asked for soon after need not wait for the next keepConnections
         }
         p.seen(at, rtt, System.currentTimeMillis());
         candidates.remove(at);

@@ -241,6 +241,27 @@ class BlockHttpClientTest {
     }
 
     @Test
+    void a_kept_connection_is_opened_once_left_alone_while_fresh_and_used_by_the_next_request() throws Exception {
+        try (ScriptedPeer peer = new ScriptedPeer(request -> ok("pong")); BlockHttpClient client = client()) {
+            client.keepOpen(peer.address());
+            await().atMost(Duration.ofSeconds(5)).until(() -> client.pooled(peer.address()) == 1);
+            assertThat(peer.requests()).singleElement().satisfies(r -> assertThat(r).startsWith("GET /ping HTTP/1.1"));
+
+            // used a moment ago: asking again sends nothing
+            client.keepOpen(peer.address());
+            client.keepOpen(peer.address());
+            Thread.sleep(300);
+            assertThat(peer.requests()).hasSize(1);
+            assertThat(client.openConnections()).isEqualTo(1);
+
+            get(client, peer.address(), "/b", "*/*", 200);
+            assertThat(peer.connections()).isEqualTo(1); // no new handshake for the first real request
+            client.closeStale(); // fresh: kept
+            assertThat(client.pooled(peer.address())).isEqualTo(1);
+        }
+    }
+
+    @Test
     void closing_the_client_closes_its_connections_and_refuses_new_requests() throws Exception {
         try (ScriptedPeer peer = new ScriptedPeer(request -> ok("x"))) {
             BlockHttpClient client = client();

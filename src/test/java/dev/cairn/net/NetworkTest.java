@@ -40,6 +40,15 @@ class NetworkTest {
     }
 
     @Test
+    void peers_keep_a_block_connection_open_to_each_other_before_any_download() throws Exception {
+        try (Node a = Peers.start(dir.resolve("a")); Node b = Peers.start(dir.resolve("b"), a)) {
+            PeerAddress atA = new PeerAddress("127.0.0.1", a.port());
+            PeerAddress atB = new PeerAddress("127.0.0.1", b.port());
+            await().atMost(SOON).until(() -> b.network().client().blocks().pooled(atA) == 1 && a.network().client().blocks().pooled(atB) == 1);
+        }
+    }
+
+    @Test
     void an_item_added_on_one_node_is_listed_on_the_other_with_where_it_is() throws Exception {
         try (Node a = Peers.start(dir.resolve("a")); Node b = Peers.start(dir.resolve("b"), a)) {
             await().atMost(SOON).until(() -> livePeers(a).contains(b.peerId()));
