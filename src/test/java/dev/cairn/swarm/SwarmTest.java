@@ -71,7 +71,12 @@ class SwarmTest {
     void a_file_held_by_three_peers_is_fetched_from_all_of_them_and_verified(boolean pipeline) throws Exception {
         byte[] content = TestData.sha256ctrBytes(24 << 20); // 24 blocks of 1 MiB
         SwarmOptions options = new SwarmOptions(4, 32, 0, 0, Duration.ofSeconds(60), pipeline);
-        try (Node s1 = Peers.start(dir.resolve("s1")); Node s2 = Peers.start(dir.resolve("s2")); Node s3 = Peers.start(dir.resolve("s3"));
+        // Each seeder sends at most 16 MiB/s, so two of them take 0.75 s for the file: uncapped
+        // on loopback, two warm peers could send all of it before a third, still loading
+        // classes for its first answer in a cold test JVM, had sent a block.
+        SwarmOptions seeding = new SwarmOptions(4, 32, 16 << 20, 0, Duration.ofSeconds(60));
+        try (Node s1 = Peers.start(dir.resolve("s1"), seeding); Node s2 = Peers.start(dir.resolve("s2"), seeding);
+                Node s3 = Peers.start(dir.resolve("s3"), seeding);
                 Node d = Peers.start(dir.resolve("d"), options, s1, s2, s3)) {
             String cid = add(s1, content);
             assertThat(add(s2, content)).isEqualTo(cid);
