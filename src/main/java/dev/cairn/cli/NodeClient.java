@@ -1,10 +1,10 @@
 package dev.cairn.cli;
 
-import dev.cairn.util.JsonFields;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cairn.NodeFile;
 import dev.cairn.api.ApiToken;
+import dev.cairn.util.JsonFields;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -2,6 +2,7 @@ package dev.cairn.content;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -49,18 +50,34 @@ public final class PathExporter {
      * where it is, as curl and wget do: moving a file over it would replace the device itself.
      */
     public static long replaceFile(Path out, FileWriter writer) throws IOException {
+        return replaceFile(out, channel -> writer.writeTo(java.nio.channels.Channels.newOutputStream(channel)), writer);
+    }
+
+    /** Writes the bytes of a file through a channel, at any positions. */
+    @FunctionalInterface
+    public interface PositionalWriter {
+        /** Writes the whole file into {@code out} (empty, from offset 0); returns how many bytes. */
+        long writeTo(FileChannel out) throws IOException;
+    }
+
+    /**
+     * As {@link #replaceFile(Path, FileWriter)}, with the new file written by {@code positional}
+     * (in any order); an {@code out} that is not a file is written where it is, in order, by
+     * {@code inOrder}.
+     */
+    public static long replaceFile(Path out, PositionalWriter positional, FileWriter inOrder) throws IOException {
         if (Files.isDirectory(out)) throw new FileAlreadyExistsException(out.toString(), null, "is a directory");
         if (Files.exists(out) && !Files.isRegularFile(out)) {
             try (OutputStream os = Files.newOutputStream(out, StandardOpenOption.WRITE)) {
-                return writer.writeTo(os);
+                return inOrder.writeTo(os);
             }
         }
         Path parent = out.toAbsolutePath().getParent();
         Path tmp = Files.createTempFile(parent, "." + out.getFileName(), ".part");
         try {
             long n;
-            try (OutputStream os = Files.newOutputStream(tmp, StandardOpenOption.WRITE)) {
-                n = writer.writeTo(os);
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.READ)) {
+                n = positional.writeTo(channel);
             }
             Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             return n;

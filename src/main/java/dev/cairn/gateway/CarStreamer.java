@@ -1,5 +1,6 @@
 package dev.cairn.gateway;
 
+import dev.cairn.content.ArrivingBlocks;
 import dev.cairn.content.BlockSource;
 import dev.cairn.content.CarWriter;
 import dev.cairn.content.Cid;
@@ -25,6 +26,12 @@ import java.util.Set;
  * <p>With {@code dups=n} each block is written once. A subtree already written in full is not
  * walked again; a file node seen before only partly (an entity-bytes range that covered part of
  * an earlier occurrence of a repeated subtree) is walked again for the blocks still missing.
+ *
+ * <p>With a source whose blocks may still arrive ({@link #arrivingFrom}, for {@code order=unk}
+ * and {@code dups=n}), a whole DAG ({@code dag-scope=all}) is written in the order its blocks
+ * come instead: each block as soon as it is here, its links then as soon as each of them is.
+ * A reader of a file being fetched from many peers gets every block the moment it is stored,
+ * not held back behind one late block (which, in depth-first order, holds back all after it).
  *
  * <p>A block that cannot be read or decoded once writing has begun ends the stream: the complete
  * sections written so far are flushed and a {@link GatewayStreamException} is thrown.
@@ -52,13 +59,19 @@ final class CarStreamer {
      */
     static final long MAX_DUPLICATE_VISITS = 1L << 24;
 
+    /** How long a stream in arrival order waits for the next block before it asks for one itself. */
+    private static final long ARRIVAL_WAIT_MILLIS = 1_000;
+
     private final BlockSource source;
+    /** Set for order=unk with dups=n: see the class comment. */
+    private ArrivingBlocks arriving;
     private final boolean duplicates;
     private final long maxVisits;
     private long visits;
     private final Set<Cid> written = new HashSet<>();
     private final Set<Cid> complete = new HashSet<>();
     private CarWriter writer;
+    private BufferedOutputStream buffered;
 
     CarStreamer(BlockSource source, boolean duplicates) {
         this(source, duplicates, MAX_DUPLICATE_VISITS);
@@ -70,8 +83,14 @@ final class CarStreamer {
         this.maxVisits = maxVisits;
     }
 
+    /** With {@code arriving} not null, a whole DAG is written as its blocks arrive; it must be the source's own view. */
+    CarStreamer arrivingFrom(ArrivingBlocks arriving) {
+        this.arriving = arriving;
+        return this;
+    }
+
     void write(OutputStream out, Gateway.Resolved resolved, Selection selection) throws IOException {
-        BufferedOutputStream buffered = new BufferedOutputStream(out, 64 * 1024);
+        buffered = new BufferedOutputStream(out, 64 * 1024);
         writer = new CarWriter(buffered, List.of(resolved.terminal()));
         try {
             for (int i = 0; i < resolved.pathBlocks().size(); i++) {
@@ -82,7 +101,8 @@ final class CarStreamer {
             if (selection instanceof OnlyBlock) {
                 emit(resolved.terminal(), resolved.terminalBlock());
             } else if (selection instanceof All) {
-                all(resolved.terminal(), resolved.terminalBlock());
+                if (arriving != null && !duplicates) asTheyArrive(resolved.terminal(), resolved.terminalBlock());
+                else all(resolved.terminal(), resolved.terminalBlock());
             } else if (selection instanceof FileRange f) {
                 fileRange(resolved.terminal(), resolved.terminalBlock(), f.root(), f.span());
             } else if (selection instanceof HamtShards) {
@@ -144,6 +164,76 @@ final class CarStreamer {
             if (todo.isEmpty()) return;
             cid = todo.pop();
             block = null;
+        }
+    }
+
+    /**
+     * The whole DAG under {@code root}, each block written once, as soon as it is here. With
+     * nothing arriving for {@link #ARRIVAL_WAIT_MILLIS} (no download running, say), the first
+     * block still wanted is read through the source, which fetches it: the stream goes on as a
+     * depth-first one would.
+     */
+    private void asTheyArrive(Cid root, byte[] rootBlock) throws IOException {
+        java.util.concurrent.LinkedBlockingQueue<Cid> arrived = new java.util.concurrent.LinkedBlockingQueue<>();
+        // CIDv1 of the blocks linked and not here yet, in the order first linked
+        Set<Cid> wanted = new java.util.LinkedHashSet<>();
+        try (ArrivingBlocks.Subscription ignored = arriving.onArrival(arrived::add)) {
+            take(root, rootBlock, wanted);
+            while (!wanted.isEmpty()) {
+                Cid next = arrived.poll();
+                if (next == null) buffered.flush(); // what is written reaches the reader before this waits
+                try {
+                    if (next == null) next = arrived.poll(ARRIVAL_WAIT_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new GatewayStreamException("CAR stream aborted: interrupted", e);
+                }
+                if (next == null) {
+                    Cid first = wanted.iterator().next();
+                    take(first, load(first), wanted);
+                } else if (wanted.contains(next)) {
+                    byte[] block = present(next);
+                    if (block != null) take(next, block, wanted);
+                }
+            }
+        }
+    }
+
+    private record Here(Cid cid, byte[] block) {}
+
+    /** Writes {@code cid}'s block and, depth first, every block under it that is here; what is not here becomes wanted. */
+    private void take(Cid cid, byte[] block, Set<Cid> wanted) throws IOException {
+        Deque<Here> todo = new ArrayDeque<>();
+        todo.push(new Here(cid, block));
+        while (!todo.isEmpty()) {
+            Here h = todo.pop();
+            Cid key = h.cid().toV1();
+            wanted.remove(key);
+            if (!firstComplete(key)) continue;
+            emit(h.cid(), h.block());
+            List<Cid> links;
+            try {
+                links = DagPb.links(h.cid(), h.block());
+            } catch (RuntimeException e) {
+                throw new GatewayStreamException("CAR stream aborted: block " + h.cid() + " is not valid dag-pb: " + e.getMessage(), e);
+            }
+            List<Here> present = new ArrayList<>();
+            for (Cid link : links) {
+                Cid linkKey = link.toV1();
+                if (link.isIdentity() || complete.contains(linkKey) || wanted.contains(linkKey)) continue;
+                byte[] here = present(link);
+                if (here != null) present.add(new Here(link, here));
+                else wanted.add(linkKey); // in link order: the first wanted is the earliest in the DAG
+            }
+            for (int i = present.size() - 1; i >= 0; i--) todo.push(present.get(i));
+        }
+    }
+
+    private byte[] present(Cid cid) throws GatewayStreamException {
+        try {
+            return arriving.getIfPresent(cid);
+        } catch (IOException | RuntimeException e) {
+            throw new GatewayStreamException("CAR stream aborted: block " + cid + " could not be read: " + e.getMessage(), e);
         }
     }
 

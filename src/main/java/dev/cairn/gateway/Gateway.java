@@ -1,5 +1,6 @@
 package dev.cairn.gateway;
 
+import dev.cairn.content.ArrivingBlocks;
 import dev.cairn.content.BlockMismatchException;
 import dev.cairn.content.BlockNotFoundException;
 import dev.cairn.content.BlockSource;
@@ -42,6 +43,8 @@ public final class Gateway {
     public static final String DIRECTORY_LISTING_CACHE = "public, max-age=604800, stale-while-revalidate=2678400";
 
     private final BlockSource source;
+    /** The same source, if its blocks may arrive while read (a node's swarm); null for a plain store. */
+    private final ArrivingBlocks arriving;
     private final long maxDuplicateVisits;
 
     /** @param source where blocks come from (a {@code BlockStore}); it must verify what it returns */
@@ -52,6 +55,7 @@ public final class Gateway {
     Gateway(BlockSource source, long maxDuplicateVisits) {
         // Identity CIDs carry their block: never ask the store for them.
         this.source = cid -> cid.isIdentity() ? cid.multihash().digest().clone() : source.get(cid);
+        this.arriving = source instanceof ArrivingBlocks a ? a : null;
         this.maxDuplicateVisits = maxDuplicateVisits;
     }
 
@@ -209,8 +213,10 @@ public final class Gateway {
         h.put("Content-Disposition", Text.contentDisposition("attachment", name));
         h.put("Accept-Ranges", "none");
         if (request.contentLocation() != null) h.put("Content-Location", request.contentLocation());
+        // order=unk, dups=n: a whole DAG still being fetched goes out as its blocks come (CarStreamer)
+        ArrivingBlocks asTheyCome = request.car().order().equals("unk") && !request.car().duplicates() ? arriving : null;
         GatewayResponse.Body body = out -> new CarStreamer(source, request.car().duplicates(), maxDuplicateVisits)
-                .write(out, resolved, selection);
+                .arrivingFrom(asTheyCome).write(out, resolved, selection);
         return respond(request, 200, h, body, -1, null);
     }
 

@@ -49,6 +49,8 @@ public final class FileBlockStore implements BlockStore {
     });
     private final AtomicLong used = new AtomicLong(-1);
     private volatile VerifiedBlocks verified = new VerifiedBlocks(Duration.ZERO);
+    /** Told of each block {@link #put} stores (see {@link #onPut}). */
+    private final Set<Consumer<Cid>> putListeners = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public FileBlockStore(Path root, Quota quota) throws IOException {
         this.root = root;
@@ -159,11 +161,26 @@ public final class FileBlockStore implements BlockStore {
 
     @Override
     public boolean put(Block block) throws IOException {
+        boolean created;
         try (WriteBatch batch = batch()) {
             batch.put(block);
             batch.commit();
-            return !batch.created().isEmpty();
+            created = !batch.created().isEmpty();
         }
+        for (Consumer<Cid> listener : putListeners) listener.accept(block.cid().toV1());
+        return created;
+    }
+
+    /**
+     * Calls {@code listener} with the CIDv1 of each block stored by {@link #put} from now on
+     * (on the storing thread, once the block is durable), until the returned action is run.
+     * Blocks stored in a {@link #batch} are not told of: those are a local add's, and whoever
+     * follows fetched blocks does not wait for them.
+     */
+    public Runnable onPut(Consumer<Cid> listener) {
+        Consumer<Cid> mine = listener::accept; // a distinct object, even for a listener given twice
+        putListeners.add(mine);
+        return () -> putListeners.remove(mine);
     }
 
     @Override

@@ -1,9 +1,9 @@
 package dev.cairn.swarm;
 
+import dev.cairn.content.ArrivingBlocks;
 import dev.cairn.content.Block;
 import dev.cairn.content.BlockMismatchException;
 import dev.cairn.content.BlockNotFoundException;
-import dev.cairn.content.BlockSource;
 import dev.cairn.content.Cid;
 import dev.cairn.metrics.SwarmMetrics;
 import dev.cairn.net.BlockHttpClient;
@@ -92,12 +92,30 @@ public final class Swarm implements AutoCloseable {
     }
 
     /** Blocks from the store, else from peers (stored unpinned as they arrive, so GC may reclaim them). */
-    public BlockSource source() {
-        return cid -> {
-            try {
-                return repo.blocks().get(cid);
-            } catch (BlockNotFoundException absent) {
-                return fetchForReader(cid).data();
+    public ArrivingBlocks source() {
+        return new ArrivingBlocks() {
+            @Override
+            public byte[] get(Cid cid) throws IOException {
+                try {
+                    return repo.blocks().get(cid);
+                } catch (BlockNotFoundException absent) {
+                    return fetchForReader(cid).data();
+                }
+            }
+
+            @Override
+            public byte[] getIfPresent(Cid cid) throws IOException {
+                try {
+                    return repo.blocks().get(cid);
+                } catch (BlockNotFoundException absent) {
+                    return null;
+                }
+            }
+
+            @Override
+            public Subscription onArrival(java.util.function.Consumer<Cid> listener) {
+                Runnable off = repo.blocks().onPut(listener);
+                return off::run;
             }
         };
     }

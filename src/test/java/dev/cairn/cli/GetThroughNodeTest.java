@@ -17,8 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code cairn get} on the data directory of a running node that lacks the content: a file
- * comes as one stream from the node, a directory block by block, and both are written whole,
- * byte for byte what the peer holds; content no peer has leaves no file behind.
+ * comes as a CAR of its blocks in the order they reach the node (one stream of its bytes to a
+ * device), a directory block by block, and both are written whole, byte for byte what the peer
+ * holds; content no peer has leaves no file behind.
  */
 class GetThroughNodeTest {
     @TempDir
@@ -49,6 +50,23 @@ class GetThroughNodeTest {
                 assertThat(got.exitCode()).as(got.stderr()).isZero();
                 assertThat(got.stderr()).contains("saved " + fileCid, "(3000000 bytes)");
                 assertThat(TestData.sha256Hex(out)).isEqualTo(TestData.sha256Hex(big));
+
+                // repeated content: blocks linked from many places come once and are written at each
+                byte[] repeats = new byte[3 << 20];
+                System.arraycopy(TestData.sha256ctrBytes(100_000), 0, repeats, 1 << 20, 100_000);
+                Path repeated = Files.write(dir.resolve("repeats.bin"), repeats);
+                var rep = seed.run("add", "-q", repeated.toString());
+                assertThat(rep.exitCode()).as(rep.stderr()).isZero();
+                Path outRep = dir.resolve("out-repeats.bin");
+                var gotRep = cli.run("get", rep.stdout().strip(), "-o", outRep.toString());
+                assertThat(gotRep.exitCode()).as(gotRep.stderr()).isZero();
+                assertThat(Files.readAllBytes(outRep)).isEqualTo(repeats);
+
+                // to a device: the bytes in order, written where it is (not replaced by a file)
+                var toDevice = cli.run("get", fileCid.toString(), "-o", "/dev/null");
+                assertThat(toDevice.exitCode()).as(toDevice.stderr()).isZero();
+                assertThat(toDevice.stderr()).contains("(3000000 bytes)");
+                assertThat(Files.isRegularFile(Path.of("/dev/null"))).isFalse();
 
                 Path outDir = dir.resolve("out-album");
                 var gotDir = cli.run("get", albumCid.toString(), "-o", outDir.toString());

@@ -65,6 +65,38 @@ class SwarmTest {
         return Peers.JSON.readTree(res.body()).get("cid").asText();
     }
 
+    @Test
+    void a_car_in_arrival_order_of_a_file_being_fetched_has_each_block_once_and_makes_the_file() throws Exception {
+        byte[] content = TestData.sha256ctrBytes(24 << 20); // 24 blocks of 1 MiB under the root
+        // a capped seeder (1.5 s for the file): the CAR is asked for while most blocks are still to come
+        SwarmOptions seeding = new SwarmOptions(4, 32, 16 << 20, 0, Duration.ofSeconds(60));
+        try (Node s = Peers.start(dir.resolve("s"), seeding); Node d = Peers.start(dir.resolve("d"), s)) {
+            String cid = add(s, content);
+            await().atMost(SOON).until(() -> livePeers(d).size() == 1);
+            String id = transfer(d, cid, false).get("id").asText();
+
+            HttpResponse<java.io.InputStream> res = Peers.HTTP.send(HttpRequest.newBuilder(URI.create(d.url() + "/ipfs/" + cid + "?format=car&dag-scope=all"))
+                    .header("Accept", "application/vnd.ipld.car; version=1; order=unk; dups=n").build(), HttpResponse.BodyHandlers.ofInputStream());
+            assertThat(res.statusCode()).isEqualTo(200);
+            assertThat(res.headers().firstValue("Content-Type").orElse("")).contains("order=unk", "dups=n");
+            java.util.Map<Cid, byte[]> blocks = new java.util.LinkedHashMap<>();
+            try (java.io.InputStream body = res.body()) {
+                dev.cairn.content.CarReader car = new dev.cairn.content.CarReader(body);
+                for (dev.cairn.content.Block b; (b = car.next()) != null; ) { // next() verifies each block
+                    assertThat(blocks.put(b.cid().toV1(), b.data())).as("sent once: " + b.cid()).isNull();
+                }
+            }
+            Cid root = Cid.parse(cid).toV1();
+            assertThat(blocks.keySet().iterator().next()).as("the root comes first").isEqualTo(root);
+            List<Cid> leaves = DagPb.links(root, blocks.get(root));
+            assertThat(blocks).hasSize(leaves.size() + 1);
+            java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
+            for (Cid leaf : leaves) file.write(blocks.get(leaf.toV1()));
+            assertThat(TestData.sha256Hex(file.toByteArray())).isEqualTo(TestData.sha256Hex(content));
+            assertThat(awaitEnd(d, id).get("state").asText()).isEqualTo("done");
+        }
+    }
+
     /** With requests pipelined behind each other on their connections (the default), and without. */
     @org.junit.jupiter.params.ParameterizedTest(name = "swarm.pipeline={0}")
     @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
