@@ -13,6 +13,9 @@ public interface ArrivingBlocks extends BlockSource {
     /** The block's verified bytes if it is here now; null if not. Never waits, never fetches. */
     byte[] getIfPresent(Cid cid) throws IOException;
 
+    /** Whether the block is here now, without reading it. */
+    boolean isPresent(Cid cid) throws IOException;
+
     /** Calls {@code listener} with the CIDv1 of each block that arrives from now on, until the subscription is closed. */
     Subscription onArrival(Consumer<Cid> listener);
 

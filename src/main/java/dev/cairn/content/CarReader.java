@@ -18,6 +18,8 @@ public final class CarReader {
 
     private final InputStream in;
     private final CarHeader header;
+    /** The last section read; reused, grown as needed. */
+    private byte[] section = new byte[64 * 1024];
 
     public CarReader(InputStream in) throws IOException {
         this.in = in;
@@ -42,13 +44,22 @@ public final class CarReader {
         return s == null ? null : Block.verified(s.cid(), s.data());
     }
 
-    /** A section's CID and bytes, not checked against each other. */
-    public record Section(Cid cid, byte[] data) {}
+    /**
+     * A section's CID and its block's bytes, {@code bytes[offset, offset + length)}, not checked
+     * against each other. The array is the reader's own and is reused by its next call.
+     */
+    public record Section(Cid cid, byte[] bytes, int offset, int length) {
+        /** A copy of the block's bytes. */
+        public byte[] data() {
+            return java.util.Arrays.copyOfRange(bytes, offset, offset + length);
+        }
+    }
 
     /**
-     * The next section as it is, not hashed: only for a stream whose every block its sender has
-     * verified and whose sender is trusted, such as a CLI command's own node (hashing there
-     * costs the command's one compiler tier about 7 s of CPU per GiB). Null at the end.
+     * The next section as it is, not hashed, in an array reused by the next call: only for a
+     * stream whose every block its sender has verified and whose sender is trusted, such as a
+     * CLI command's own node (hashing there costs the command's one compiler tier about 7 s of
+     * CPU per GiB). Null at the end.
      */
     public Section nextUnverified() throws IOException {
         long length;
@@ -61,20 +72,27 @@ public final class CarReader {
         if (length == 0 || length > MAX_SECTION) {
             throw new CarFormatException("CAR section of " + length + " bytes (limit " + MAX_SECTION + ")");
         }
-        byte[] section = readFully((int) length, "section");
+        int n = (int) length;
+        if (section.length < n) section = new byte[Math.max(n, Math.min(MAX_SECTION, 2 * section.length))];
+        readFully(section, n, "section");
         Cid.Parsed parsed;
         try {
-            parsed = Cid.parse(section, 0, section.length);
+            parsed = Cid.parse(section, 0, n);
         } catch (CidFormatException e) {
             throw new CarFormatException("bad CID in CAR section: " + e.getMessage());
         }
-        return new Section(parsed.cid(), java.util.Arrays.copyOfRange(section, parsed.length(), section.length));
+        return new Section(parsed.cid(), section, parsed.length(), n - parsed.length());
     }
 
     private byte[] readFully(int n, String what) throws IOException {
-        byte[] b = in.readNBytes(n);
-        if (b.length != n) throw new EOFException("CAR " + what + " truncated: expected " + n + " bytes, got " + b.length);
+        byte[] b = new byte[n];
+        readFully(b, n, what);
         return b;
+    }
+
+    private void readFully(byte[] b, int n, String what) throws IOException {
+        int got = in.readNBytes(b, 0, n); // into b: readNBytes(n) gathers 16 KiB pieces and joins them, two copies more
+        if (got != n) throw new EOFException("CAR " + what + " truncated: expected " + n + " bytes, got " + got);
     }
 
     /** A stream that is not a well-formed CAR v1. */

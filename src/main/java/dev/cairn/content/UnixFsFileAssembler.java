@@ -50,7 +50,7 @@ public final class UnixFsFileAssembler {
     public static long assemble(CarReader car, Cid root, long size, FileChannel out) throws IOException {
         UnixFsFileAssembler a = new UnixFsFileAssembler(out);
         a.await(root, new Place(0, size));
-        for (CarReader.Section s; (s = car.nextUnverified()) != null; ) a.arrived(s.cid(), s.data());
+        for (CarReader.Section s; (s = car.nextUnverified()) != null; ) a.arrived(s);
         if (!a.awaited.isEmpty()) {
             throw new IOException("the CAR of " + root + " ended with " + a.awaited.size() + " of its blocks missing, such as "
                     + a.awaited.keySet().iterator().next());
@@ -59,11 +59,23 @@ public final class UnixFsFileAssembler {
         return a.written;
     }
 
-    private void arrived(Cid cid, byte[] block) throws IOException {
+    private void arrived(CarReader.Section s) throws IOException {
+        Cid cid = s.cid();
         Cid key = cid.toV1();
         List<Place> places = awaited.remove(key);
         if (places == null) throw new IOException("the CAR has block " + cid + ", which the file does not link to (or not yet, or not again)");
-        UnixFsNode node = node(cid, block);
+        if (cid.codec() == Codec.RAW) {
+            // a raw leaf is its bytes: written from the reader's array, not copied out and decoded
+            for (Place p : places) {
+                if (s.length() != p.size()) {
+                    throw new IOException("block " + cid + " holds " + s.length() + " bytes of the file where its parent declares " + p.size());
+                }
+                write(ByteBuffer.wrap(s.bytes(), s.offset(), s.length()), p.offset());
+                leavesWritten.putIfAbsent(key, new Place(p.offset(), s.length()));
+            }
+            return;
+        }
+        UnixFsNode node = node(cid, s.data());
         for (Place p : places) lay(node, p);
     }
 
@@ -120,10 +132,13 @@ public final class UnixFsFileAssembler {
     }
 
     private void write(byte[] data, long offset) throws IOException {
-        ByteBuffer b = ByteBuffer.wrap(data);
+        write(ByteBuffer.wrap(data), offset);
+    }
+
+    private void write(ByteBuffer b, long offset) throws IOException {
+        written += b.remaining();
         long at = offset;
         while (b.hasRemaining()) at += out.write(b, at);
-        written += data.length;
     }
 
     /** A leaf linked again after it came: its bytes, read back from where they were written. */

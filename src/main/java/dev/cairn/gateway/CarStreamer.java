@@ -201,19 +201,29 @@ final class CarStreamer {
 
     private record Here(Cid cid, byte[] block) {}
 
-    /** Writes {@code cid}'s block and, depth first, every block under it that is here; what is not here becomes wanted. */
+    /**
+     * Writes {@code cid}'s block and, depth first, every block under it that is here; what is
+     * not here becomes wanted. A block is read only when its turn comes (a file already stored
+     * whole would otherwise be held in memory whole, read while its root's links were looked at).
+     */
     private void take(Cid cid, byte[] block, Set<Cid> wanted) throws IOException {
         Deque<Here> todo = new ArrayDeque<>();
         todo.push(new Here(cid, block));
         while (!todo.isEmpty()) {
             Here h = todo.pop();
             Cid key = h.cid().toV1();
+            if (complete.contains(key)) continue;
+            byte[] data = h.block() != null ? h.block() : present(h.cid());
+            if (data == null) { // gone since it was seen (a GC): wait for it like any other
+                wanted.add(key);
+                continue;
+            }
             wanted.remove(key);
-            if (!firstComplete(key)) continue;
-            emit(h.cid(), h.block());
+            firstComplete(key);
+            emit(h.cid(), data);
             List<Cid> links;
             try {
-                links = DagPb.links(h.cid(), h.block());
+                links = DagPb.links(h.cid(), data);
             } catch (RuntimeException e) {
                 throw new GatewayStreamException("CAR stream aborted: block " + h.cid() + " is not valid dag-pb: " + e.getMessage(), e);
             }
@@ -221,11 +231,18 @@ final class CarStreamer {
             for (Cid link : links) {
                 Cid linkKey = link.toV1();
                 if (link.isIdentity() || complete.contains(linkKey) || wanted.contains(linkKey)) continue;
-                byte[] here = present(link);
-                if (here != null) present.add(new Here(link, here));
+                if (isPresent(link)) present.add(new Here(link, null));
                 else wanted.add(linkKey); // in link order: the first wanted is the earliest in the DAG
             }
             for (int i = present.size() - 1; i >= 0; i--) todo.push(present.get(i));
+        }
+    }
+
+    private boolean isPresent(Cid cid) throws GatewayStreamException {
+        try {
+            return arriving.isPresent(cid);
+        } catch (IOException | RuntimeException e) {
+            throw new GatewayStreamException("CAR stream aborted: block " + cid + " could not be looked up: " + e.getMessage(), e);
         }
     }
 

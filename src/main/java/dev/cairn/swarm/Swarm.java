@@ -113,6 +113,11 @@ public final class Swarm implements AutoCloseable {
             }
 
             @Override
+            public boolean isPresent(Cid cid) throws IOException {
+                return repo.blocks().has(cid);
+            }
+
+            @Override
             public Subscription onArrival(java.util.function.Consumer<Cid> listener) {
                 Runnable off = repo.blocks().onPut(listener);
                 return off::run;
