@@ -67,9 +67,7 @@ public final class UnixFsFileAssembler {
         if (cid.codec() == Codec.RAW) {
             // a raw leaf is its bytes: written from the reader's array, not copied out and decoded
             for (Place p : places) {
-                if (s.length() != p.size()) {
-                    throw new IOException("block " + cid + " holds " + s.length() + " bytes of the file where its parent declares " + p.size());
-                }
+                checkSize(cid, s.length(), p);
                 write(ByteBuffer.wrap(s.bytes(), s.offset(), s.length()), p.offset());
                 leavesWritten.putIfAbsent(key, new Place(p.offset(), s.length()));
             }
@@ -87,9 +85,7 @@ public final class UnixFsFileAssembler {
             Job job = todo.pop();
             UnixFsNode n = job.node();
             Place p = job.place();
-            if (n.contentSize() != p.size()) {
-                throw new IOException("block " + n.cid() + " holds " + n.contentSize() + " bytes of the file where its parent declares " + p.size());
-            }
+            checkSize(n.cid(), n.contentSize(), p);
             write(n.data(), p.offset());
             if (n.links().isEmpty()) {
                 leavesWritten.putIfAbsent(n.cid().toV1(), new Place(p.offset(), n.data().length));
@@ -114,6 +110,10 @@ public final class UnixFsFileAssembler {
                 }
             }
         }
+    }
+
+    private static void checkSize(Cid cid, long holds, Place p) throws IOException {
+        if (holds != p.size()) throw new IOException("block " + cid + " holds " + holds + " bytes of the file where its parent declares " + p.size());
     }
 
     private void await(Cid cid, Place at) {

@@ -96,11 +96,8 @@ public final class Swarm implements AutoCloseable {
         return new ArrivingBlocks() {
             @Override
             public byte[] get(Cid cid) throws IOException {
-                try {
-                    return repo.blocks().get(cid);
-                } catch (BlockNotFoundException absent) {
-                    return fetchForReader(cid).data();
-                }
+                byte[] here = getIfPresent(cid);
+                return here != null ? here : fetchForReader(cid).data();
             }
 
             @Override
