@@ -12,8 +12,8 @@ import dev.cairn.store.Repo;
 import dev.cairn.util.JsonFields;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 @Command(name = "get", description = {"Write a file or directory to the local file system.",
         "With a node running, what is not stored locally is fetched from every peer that has it, at once,",
